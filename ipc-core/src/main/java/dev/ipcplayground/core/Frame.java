@@ -1,0 +1,159 @@
+package dev.ipcplayground.core;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.zip.CRC32C;
+
+/**
+ * One message as it travels: a fixed header, then the payload. This class is the one place
+ * where the message's bytes are described.
+ *
+ * <pre>
+ *   0                   8                   16        20        24
+ *   +-------------------+-------------------+---------+---------+------------------------+
+ *   | sequence (long)   | send time (long)  | length  | CRC32C  | payload (length bytes) |
+ *   |                   | System.nanoTime() | (int)   | (int)   |                        |
+ *   +-------------------+-------------------+---------+---------+------------------------+
+ *   little-endian.
+ * </pre>
+ *
+ * <p>The CRC32C covers every other byte: first the payload, then the header's first 20 bytes.
+ * In that order the sender computes the payload's share once, before the clock starts, and only
+ * folds in the 20 header bytes after stamping the send time (a few nanoseconds, also for a
+ * megabyte payload). A flipped bit anywhere in the frame, also in the sequence or the timestamp,
+ * is caught.
+ *
+ * <p>A frame owns one byte array, allocated once for the largest message of the run, and is
+ * filled again for every message: the hot path allocates nothing. The payload is a function of
+ * the sequence number (see {@link PayloadPattern}), so the receiver can check every byte without
+ * keeping anything. Two sequence values are reserved: {@link #END} closes a stream, and replies
+ * echo the request's sequence with the payload {@code "200 OK"}, as in the study note's
+ * generator example.
+ */
+public final class Frame {
+
+    public static final int HEADER_BYTES = 24;
+    /**
+     * The largest payload any transport is asked to carry: 1 GiB. A frame is one Java array, and
+     * each child holds a few; beyond this the heaps of two JVMs would not fit a small machine.
+     */
+    public static final int MAX_PAYLOAD = 1 << 30;
+    /** The sequence number of the frame that tells the consumer no more messages follow. */
+    public static final long END = -1L;
+
+    private static final int SEQUENCE = 0, SEND_TIME = 8, LENGTH = 16, CRC = 20;
+    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+
+    private static final byte[] OK = "200 OK".getBytes(StandardCharsets.US_ASCII);
+    /** The payload length of a reply: the six bytes of "200 OK". */
+    public static final int REPLY_PAYLOAD_BYTES = OK.length;
+
+    private final byte[] bytes;
+    private final CRC32C crc = new CRC32C();
+
+    /** A frame able to hold a payload of up to {@code maxPayload} bytes. */
+    public Frame(int maxPayload) {
+        if (maxPayload < 0 || maxPayload > MAX_PAYLOAD) {
+            throw new IllegalArgumentException("payload capacity out of range: " + maxPayload);
+        }
+        this.bytes = new byte[HEADER_BYTES + Math.max(maxPayload, REPLY_PAYLOAD_BYTES)];
+    }
+
+    // ---- writing -------------------------------------------------------------------------
+
+    /**
+     * Fills this frame with message {@code sequence}: header and pattern payload. The CRC is
+     * finished by {@link #stampSendTime}, which must follow before the frame is sent.
+     */
+    public Frame fillMessage(long sequence, int payloadLength) {
+        PayloadPattern.fill(sequence, bytes, HEADER_BYTES, payloadLength);
+        LONG.set(bytes, SEQUENCE, sequence);
+        INT.set(bytes, LENGTH, payloadLength);
+        crc.reset();
+        crc.update(bytes, HEADER_BYTES, payloadLength);
+        return this;
+    }
+
+    /** Stamps the send time and seals the CRC; called right before the frame goes to the transport. */
+    public void stampSendTime(long nanoTime) {
+        LONG.set(bytes, SEND_TIME, nanoTime);
+        crc.update(bytes, 0, CRC);
+        INT.set(bytes, CRC, (int) crc.getValue());
+    }
+
+    /** Fills this frame with the reply to message {@code sequence}: "200 OK", its send time echoed. */
+    public Frame fillReply(long sequence, long echoedSendTime) {
+        System.arraycopy(OK, 0, bytes, HEADER_BYTES, OK.length);
+        LONG.set(bytes, SEQUENCE, sequence);
+        INT.set(bytes, LENGTH, OK.length);
+        crc.reset();
+        crc.update(bytes, HEADER_BYTES, OK.length);
+        stampSendTime(echoedSendTime);
+        return this;
+    }
+
+    /** Fills this frame with the end-of-stream marker. */
+    public Frame fillEnd() {
+        LONG.set(bytes, SEQUENCE, END);
+        INT.set(bytes, LENGTH, 0);
+        crc.reset();
+        stampSendTime(0L);
+        return this;
+    }
+
+    // ---- reading -------------------------------------------------------------------------
+
+    public long sequence() { return (long) LONG.get(bytes, SEQUENCE); }
+
+    public long sendTime() { return (long) LONG.get(bytes, SEND_TIME); }
+
+    /** The payload length the header claims; the transport may not be trusted to have sent it. */
+    public int payloadLength() { return (int) INT.get(bytes, LENGTH); }
+
+    public int declaredCrc() { return (int) INT.get(bytes, CRC); }
+
+    public boolean isEnd() { return sequence() == END && payloadLength() == 0 && crcMatches(); }
+
+    /** Header plus payload, as the header declares it, in bytes. */
+    public int length() { return HEADER_BYTES + payloadLength(); }
+
+    /** The array that transports write from and read into; valid bytes are {@code [0, length())}. */
+    public byte[] bytes() { return bytes; }
+
+    /** The largest frame this object can hold, in bytes. */
+    public int capacity() { return bytes.length; }
+
+    /** True when the CRC32C matches the frame's bytes, and the declared length fits this frame. */
+    public boolean crcMatches() {
+        int length = payloadLength();
+        if (length < 0 || length > bytes.length - HEADER_BYTES) {
+            return false;
+        }
+        crc.reset();
+        crc.update(bytes, HEADER_BYTES, length);
+        crc.update(bytes, 0, CRC);
+        return (int) crc.getValue() == declaredCrc();
+    }
+
+    /** True when this frame holds exactly the payload of its own sequence number, {@code length} bytes long. */
+    public boolean payloadMatches(int expectedLength) {
+        return payloadLength() == expectedLength
+                && PayloadPattern.matches(sequence(), bytes, HEADER_BYTES, expectedLength);
+    }
+
+    /** True when this frame is an intact "200 OK" reply to message {@code sequence}. */
+    public boolean isReplyTo(long sequence) {
+        return sequence() == sequence && payloadLength() == OK.length && crcMatches()
+                && Arrays.equals(bytes, HEADER_BYTES, HEADER_BYTES + OK.length, OK, 0, OK.length);
+    }
+
+    /** A short description for error messages: "sequence 17, 64-byte payload". */
+    public String describe() {
+        return "sequence " + sequence() + ", " + payloadLength() + "-byte payload";
+    }
+
+}

@@ -1,0 +1,42 @@
+package dev.ipcplayground.core;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What one run does, as the user asked for it and as every process of the run reads it.
+ *
+ * @param transport   the transport's name, e.g. {@code shm}
+ * @param mode        ping-pong round trips or a one-way stream
+ * @param payloadSize payload bytes per message (the header comes on top)
+ * @param count       measured messages
+ * @param warmup      messages sent before measuring starts, not recorded
+ * @param timeout     the longest the whole run may take
+ * @param settings    transport-specific settings by option name without dashes, e.g.
+ *                    {@code wait=spin}; only those the user set or the transport defaulted
+ */
+public record RunSpec(String transport, Mode mode, int payloadSize, long count, long warmup,
+                      Duration timeout, Map<String, String> settings) {
+
+    public RunSpec {
+        settings = Map.copyOf(settings);
+    }
+
+    /** Messages in the whole run, warm-up included. */
+    public long totalMessages() {
+        return warmup + count;
+    }
+
+    /** A setting's value, or {@code fallback} when it was not given. */
+    public String setting(String name, String fallback) {
+        return settings.getOrDefault(name, fallback);
+    }
+
+    /** This spec with one setting added or replaced (how a transport records its defaults). */
+    public RunSpec with(String name, String value) {
+        Map<String, String> s = new TreeMap<>(settings);
+        s.put(name, value);
+        return new RunSpec(transport, mode, payloadSize, count, warmup, timeout, s);
+    }
+}

@@ -1,0 +1,72 @@
+package dev.ipcplayground.core.child;
+
+import dev.ipcplayground.core.Endpoint;
+import dev.ipcplayground.core.Json;
+import dev.ipcplayground.core.Role;
+import dev.ipcplayground.core.RunContext;
+import dev.ipcplayground.core.Transport;
+import dev.ipcplayground.core.Transports;
+import dev.ipcplayground.core.rig.ConsumerRig;
+import dev.ipcplayground.core.rig.ProducerRig;
+import dev.ipcplayground.core.rig.SideResult;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Locale;
+
+/**
+ * The entry point of every child JVM: {@code ChildMain producer|consumer RUN_DIR PARENT_PID}.
+ *
+ * <p>It reads the run from the run directory, opens its end of the transport, runs the rig and
+ * writes its result next to the run file. Failures go to stderr, one line that names this side,
+ * and exit code 1; the launcher shows that line.
+ */
+public final class ChildMain {
+
+    public static final String READY_SUFFIX = ".ready";
+    public static final String RESULT_SUFFIX = ".result.json";
+    public static final String LOG_SUFFIX = ".log";
+
+    private ChildMain() {}
+
+    public static void main(String[] args) {
+        Role role = Role.valueOf(args[0].toUpperCase(Locale.ROOT));
+        Path directory = Path.of(args[1]);
+        ParentWatch.dieWithParent(Long.parseLong(args[2]));
+        System.setOut(System.err); // stdout may be the transport itself (pipe): nothing may print there
+        try {
+            RunContext run = RunContext.load(directory);
+            SideResult result = run(role, run, Transports.named(run.spec().transport()));
+            writeAtomically(run.file(role.key() + RESULT_SUFFIX), Json.MAPPER.writeValueAsBytes(result));
+        } catch (Throwable e) {
+            System.err.println(role.key() + " failed: " + describe(e));
+            System.exit(1);
+        }
+        System.exit(0);
+    }
+
+    private static SideResult run(Role role, RunContext run, Transport transport) throws IOException {
+        if (role == Role.CONSUMER) {
+            try (Endpoint endpoint = transport.openConsumer(run)) {
+                writeAtomically(run.file(role.key() + READY_SUFFIX), Long.toString(ProcessHandle.current().pid()).getBytes());
+                return new ConsumerRig(run.spec(), endpoint).run();
+            }
+        }
+        try (Endpoint endpoint = transport.openProducer(run)) {
+            return new ProducerRig(run.spec(), endpoint).run();
+        }
+    }
+
+    /** Readers poll for these files, so they must never see half of one. */
+    private static void writeAtomically(Path file, byte[] content) throws IOException {
+        Path partial = file.resolveSibling(file.getFileName() + ".partial");
+        Files.write(partial, content);
+        Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static String describe(Throwable e) {
+        String message = e.getMessage();
+        return message == null || message.isBlank() ? e.toString() : message;
+    }
+}

@@ -1,0 +1,191 @@
+package dev.ipcplayground.core.os;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemoryLayout;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.StructLayout;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.VarHandle;
+
+/**
+ * The few libc functions the transports need, called through Java 25's Foreign Function & Memory
+ * API: no JNI, no C compiler. Each binding is a {@link MethodHandle} looked up once in the C
+ * library the JVM already loaded.
+ *
+ * <p>Calls that can fail capture {@code errno} right after the call returns
+ * ({@link Linker.Option#captureCallState}): reading it later would be too late, since the JVM
+ * itself makes system calls in between. The capture buffer is per thread and allocated once,
+ * so the calls on a hot path ({@code sem_post}, {@code sem_timedwait}) allocate nothing. Each
+ * wrapper returns the raw result; {@link #errno()} tells why it failed, and
+ * {@link NativeException} turns that into a message with the call, its subject and
+ * {@code strerror}.
+ *
+ * <p>Child JVMs run with {@code --enable-native-access=ALL-UNNAMED}, so these calls print no warning.
+ */
+@SuppressWarnings("restricted") // calling native code is what this class is for
+public final class Libc {
+
+    // errno values (asm-generic/errno-base.h, errno.h; the same on x86-64 and arm64)
+    public static final int ENOENT = 2, EINTR = 4, EAGAIN = 11, EEXIST = 17, ETIMEDOUT = 110;
+    // open flags (fcntl.h) and other constants
+    public static final int O_CREAT = 0x40, O_EXCL = 0x80;
+    public static final int CLOCK_REALTIME = 0;
+    public static final int RUSAGE_SELF = 0, RUSAGE_THREAD = 1;
+    public static final int PR_SET_PDEATHSIG = 1, SIGKILL = 9;
+
+    /** struct timespec { time_t tv_sec; long tv_nsec; } */
+    public static final StructLayout TIMESPEC = MemoryLayout.structLayout(
+            JAVA_LONG.withName("tv_sec"), JAVA_LONG.withName("tv_nsec"));
+    /** struct rusage: two struct timeval (user, system), then 14 longs; we read the ones named. */
+    public static final long RUSAGE_BYTES = 144,
+            RU_UTIME = 0, RU_STIME = 16, RU_NVCSW = 128, RU_NIVCSW = 136;
+
+    private static final Linker LINKER = Linker.nativeLinker();
+    private static final StructLayout CALL_STATE = Linker.Option.captureStateLayout();
+    private static final VarHandle ERRNO = CALL_STATE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
+    private static final ThreadLocal<MemorySegment> STATE =
+            ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(CALL_STATE));
+
+    private static final MethodHandle STRERROR = function("strerror", false, FunctionDescriptor.of(ADDRESS, JAVA_INT));
+    private static final MethodHandle GETRUSAGE = function("getrusage", true, FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS));
+    private static final MethodHandle CLOCK_GETTIME = function("clock_gettime", true, FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS));
+    private static final MethodHandle GETPPID = function("getppid", false, FunctionDescriptor.of(JAVA_INT));
+    /** int prctl(int option, ...): variadic after the first argument. */
+    private static final MethodHandle PRCTL = function("prctl", true, FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG),
+            Linker.Option.firstVariadicArg(1));
+    /** sem_t *sem_open(const char *name, int oflag, ...): mode and value are variadic. */
+    private static final MethodHandle SEM_OPEN = function("sem_open", true,
+            FunctionDescriptor.of(ADDRESS, ADDRESS, JAVA_INT, JAVA_INT, JAVA_INT), Linker.Option.firstVariadicArg(2));
+    private static final MethodHandle SEM_POST = function("sem_post", true, FunctionDescriptor.of(JAVA_INT, ADDRESS));
+    private static final MethodHandle SEM_TRYWAIT = function("sem_trywait", true, FunctionDescriptor.of(JAVA_INT, ADDRESS));
+    private static final MethodHandle SEM_TIMEDWAIT = function("sem_timedwait", true, FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
+    private static final MethodHandle SEM_GETVALUE = function("sem_getvalue", true, FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
+    private static final MethodHandle SEM_CLOSE = function("sem_close", true, FunctionDescriptor.of(JAVA_INT, ADDRESS));
+    private static final MethodHandle SEM_UNLINK = function("sem_unlink", true, FunctionDescriptor.of(JAVA_INT, ADDRESS));
+
+    private Libc() {}
+
+    /** The errno left by this thread's last call through this class. */
+    public static int errno() {
+        return (int) ERRNO.get(STATE.get(), 0L);
+    }
+
+    public static String strerror(int errno) {
+        try {
+            MemorySegment text = (MemorySegment) STRERROR.invokeExact(errno);
+            return text.reinterpret(1024).getString(0);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    /** getrusage(2) into a {@link #RUSAGE_BYTES}-byte segment. */
+    public static int getrusage(int who, MemorySegment usage) {
+        try {
+            return (int) GETRUSAGE.invokeExact(STATE.get(), who, usage);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    /** clock_gettime(2) into a {@link #TIMESPEC}. */
+    public static int clockGettime(int clock, MemorySegment timespec) {
+        try {
+            return (int) CLOCK_GETTIME.invokeExact(STATE.get(), clock, timespec);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    public static int getppid() {
+        try {
+            return (int) GETPPID.invokeExact();
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    public static int prctl(int option, long argument) {
+        try {
+            return (int) PRCTL.invokeExact(STATE.get(), option, argument);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    /** sem_open(3); returns {@link MemorySegment#NULL} (SEM_FAILED) on failure. */
+    public static MemorySegment semOpen(MemorySegment name, int oflag, int mode, int value) {
+        try {
+            return (MemorySegment) SEM_OPEN.invokeExact(STATE.get(), name, oflag, mode, value);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    public static int semPost(MemorySegment sem) {
+        try {
+            return (int) SEM_POST.invokeExact(STATE.get(), sem);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    public static int semTrywait(MemorySegment sem) {
+        try {
+            return (int) SEM_TRYWAIT.invokeExact(STATE.get(), sem);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    /** sem_timedwait(3): the deadline is absolute, on CLOCK_REALTIME. */
+    public static int semTimedwait(MemorySegment sem, MemorySegment deadline) {
+        try {
+            return (int) SEM_TIMEDWAIT.invokeExact(STATE.get(), sem, deadline);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    public static int semGetvalue(MemorySegment sem, MemorySegment value) {
+        try {
+            return (int) SEM_GETVALUE.invokeExact(STATE.get(), sem, value);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    public static int semClose(MemorySegment sem) {
+        try {
+            return (int) SEM_CLOSE.invokeExact(STATE.get(), sem);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    public static int semUnlink(MemorySegment name) {
+        try {
+            return (int) SEM_UNLINK.invokeExact(STATE.get(), name);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    private static MethodHandle function(String name, boolean capturesErrno, FunctionDescriptor signature,
+                                         Linker.Option... options) {
+        MemorySegment address = LINKER.defaultLookup().find(name)
+                .orElseThrow(() -> new UnsatisfiedLinkError("libc has no function " + name));
+        Linker.Option[] all = options;
+        if (capturesErrno) {
+            all = java.util.Arrays.copyOf(options, options.length + 1);
+            all[options.length] = Linker.Option.captureCallState("errno");
+        }
+        return LINKER.downcallHandle(address, signature, all);
+    }
+}

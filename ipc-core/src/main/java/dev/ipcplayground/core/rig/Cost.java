@@ -1,0 +1,28 @@
+package dev.ipcplayground.core.rig;
+
+/**
+ * What the measured phase cost one side, as totals. The report divides by the message count.
+ *
+ * @param userNanos            CPU time of the messaging thread in user space
+ * @param systemNanos          CPU time of the messaging thread in the kernel (system calls, faults)
+ * @param processCpuNanos      CPU time of the whole JVM, user and system, all threads (JIT, GC ...)
+ * @param voluntarySwitches    times the messaging thread went to sleep (blocked in the kernel)
+ * @param involuntarySwitches  times the scheduler took the CPU away from it (preempted)
+ * @param gcCycles             garbage collections during the phase; 0 when nothing is allocated
+ */
+public record Cost(long userNanos, long systemNanos, long processCpuNanos,
+                   long voluntarySwitches, long involuntarySwitches, long gcCycles) {
+
+    public static final Cost ZERO = new Cost(0, 0, 0, 0, 0, 0);
+
+    public long cpuNanos() {
+        return userNanos + systemNanos;
+    }
+
+    /** This snapshot minus an earlier one: the cost of what happened in between. */
+    public Cost since(Cost before) {
+        return new Cost(userNanos - before.userNanos, systemNanos - before.systemNanos,
+                processCpuNanos - before.processCpuNanos, voluntarySwitches - before.voluntarySwitches,
+                involuntarySwitches - before.involuntarySwitches, gcCycles - before.gcCycles);
+    }
+}

@@ -1,0 +1,51 @@
+package dev.ipcplayground.core.rig;
+
+import dev.ipcplayground.core.os.Libc;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.util.List;
+
+/**
+ * Reads what the kernel and the JVM have counted so far, at the start and the end of the
+ * measured phase.
+ *
+ * <p>{@code getrusage(RUSAGE_THREAD)} gives the calling thread's CPU time and its context
+ * switches: voluntary ones (it blocked, e.g. in {@code read} or {@code futex}) and involuntary
+ * ones (it was preempted). Per thread, because a JVM's other threads (JIT compilers, GC) would
+ * blur the one that does the messaging; and not {@code /proc/self/status}, which counts the
+ * process's first thread, which in a JVM only waits for {@code main} to end. The JVM's total CPU
+ * comes from {@code getrusage(RUSAGE_SELF)}, GC cycles from the collectors' MXBeans.
+ *
+ * <p>Must be used on the messaging thread. Reading allocates (MXBean lists), so it happens only
+ * at phase boundaries, never per message.
+ */
+public final class CostMeter {
+
+    private final MemorySegment usage = Arena.ofAuto().allocate(Libc.RUSAGE_BYTES, 8);
+    private final List<GarbageCollectorMXBean> collectors = ManagementFactory.getGarbageCollectorMXBeans();
+
+    public Cost now() {
+        Libc.getrusage(Libc.RUSAGE_SELF, usage);
+        long process = timeval(Libc.RU_UTIME) + timeval(Libc.RU_STIME);
+        Libc.getrusage(Libc.RUSAGE_THREAD, usage);
+        return new Cost(timeval(Libc.RU_UTIME), timeval(Libc.RU_STIME), process,
+                usage.get(ValueLayout.JAVA_LONG, Libc.RU_NVCSW), usage.get(ValueLayout.JAVA_LONG, Libc.RU_NIVCSW),
+                gcCycles());
+    }
+
+    private long timeval(long offset) {
+        return usage.get(ValueLayout.JAVA_LONG, offset) * 1_000_000_000L
+                + usage.get(ValueLayout.JAVA_LONG, offset + 8) * 1_000L;
+    }
+
+    private long gcCycles() {
+        long n = 0;
+        for (GarbageCollectorMXBean c : collectors) {
+            n += Math.max(0, c.getCollectionCount());
+        }
+        return n;
+    }
+}

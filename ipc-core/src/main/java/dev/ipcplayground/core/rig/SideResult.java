@@ -1,0 +1,47 @@
+package dev.ipcplayground.core.rig;
+
+import dev.ipcplayground.core.Role;
+import dev.ipcplayground.core.Verification;
+import java.nio.ByteBuffer;
+import java.util.Base64;
+import java.util.zip.DataFormatException;
+import org.HdrHistogram.Histogram;
+
+/**
+ * What one child measured, written to {@code <role>.result.json} in the run directory (never to
+ * stdout, which may be the transport itself).
+ *
+ * @param role          which side
+ * @param pid           the child's pid
+ * @param messages      measured messages this side handled
+ * @param elapsedNanos  wall time of its measured phase
+ * @param cost          CPU, context switches and GC cycles of its measured phase
+ * @param latency       the latency histogram this side recorded (round trips on the producer in
+ *                      ping-pong, one-way on the consumer in a stream), HdrHistogram's compressed
+ *                      encoding in Base64; empty when this side records none
+ * @param verification  what the consumer found; {@code null} on the producer
+ */
+public record SideResult(Role role, long pid, long messages, long elapsedNanos, Cost cost,
+                         String latency, Verification verification) {
+
+    public static String encode(Histogram histogram) {
+        ByteBuffer buffer = ByteBuffer.allocate(histogram.getNeededByteBufferCapacity());
+        histogram.encodeIntoCompressedByteBuffer(buffer);
+        buffer.flip();
+        byte[] bytes = new byte[buffer.remaining()];
+        buffer.get(bytes);
+        return Base64.getEncoder().encodeToString(bytes);
+    }
+
+    /** The recorded histogram, or {@code null} when this side recorded none. */
+    public Histogram histogram() {
+        if (latency == null || latency.isEmpty()) {
+            return null;
+        }
+        try {
+            return Histogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(Base64.getDecoder().decode(latency)), 0);
+        } catch (DataFormatException e) {
+            throw new IllegalStateException("the " + role.key() + "'s latency histogram is damaged", e);
+        }
+    }
+}

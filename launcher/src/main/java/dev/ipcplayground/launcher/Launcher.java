@@ -1,0 +1,199 @@
+package dev.ipcplayground.launcher;
+
+import dev.ipcplayground.core.Frame;
+import dev.ipcplayground.core.Json;
+import dev.ipcplayground.core.Mode;
+import dev.ipcplayground.core.RunSpec;
+import dev.ipcplayground.core.Transport;
+import dev.ipcplayground.core.Transports;
+import dev.ipcplayground.launcher.report.Environment;
+import dev.ipcplayground.launcher.report.Report;
+import dev.ipcplayground.launcher.report.RunResult;
+import dev.ipcplayground.launcher.report.TableFormat;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code launcher --transport shm}: one producer JVM, one consumer JVM, one transport between
+ * them, and a report of how fast that was and what it cost.
+ */
+@Command(name = "launcher", mixinStandardHelpOptions = true, versionProvider = Launcher.Version.class,
+        sortOptions = false, usageHelpAutoWidth = true,
+        subcommands = ListCommand.class,
+        description = {
+                "Starts a producer and a consumer in two JVMs, has them exchange verified messages over one",
+                "inter-process transport, and prints latency percentiles, throughput, and the CPU time and",
+                "context switches each message cost.", ""},
+        footer = {"", "Examples:",
+                "  launcher --transport shm                       ping-pong over shared memory, sleeping on semaphores",
+                "  launcher --transport shm --wait spin           the same, busy-polling: lower latency, a whole core each",
+                "  launcher --transport pipe --mode stream --size 4k --count 200k",
+                "  launcher --transport pipe --format json        the documented JSON document, for programs",
+                "  launcher list                                  the transports and what each one is", "",
+                "Exit codes: 0 success, 1 the run failed (the message says which side and why), 2 bad usage."})
+public final class Launcher implements Callable<Integer> {
+
+    static final long MAX_COUNT = 1_000_000_000L;
+    static final Duration MIN_TIMEOUT = Duration.ofSeconds(1), MAX_TIMEOUT = Duration.ofHours(24);
+
+    enum Format { table, json }
+
+    @Spec
+    CommandSpec command;
+
+    @Option(names = "--transport", paramLabel = "NAME", description = "The transport: ${COMPLETION-CANDIDATES}. See `launcher list`.",
+            completionCandidates = TransportNames.class)
+    String transport;
+
+    @Option(names = "--mode", paramLabel = "MODE", defaultValue = "pingpong",
+            description = "pingpong (round trips, the default) or stream (one way, as fast as it goes).")
+    Mode mode;
+
+    @Option(names = "--size", paramLabel = "BYTES", defaultValue = "64", converter = Converters.Bytes.class,
+            description = "Payload bytes per message, 0 up to the transport's limit; units k, m, g (1024s). Default: ${DEFAULT-VALUE}.")
+    long size;
+
+    @Option(names = "--count", paramLabel = "N", defaultValue = "50k", converter = Converters.Count.class,
+            description = "Measured messages, 1 to 1000m; units k, m (1000s). Default: ${DEFAULT-VALUE}.")
+    long count;
+
+    @Option(names = "--warmup", paramLabel = "N", defaultValue = "10k", converter = Converters.Count.class,
+            description = "Messages sent first and not recorded, so the JIT has compiled the loop. Default: ${DEFAULT-VALUE}.")
+    long warmup;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "60s", converter = Converters.Time.class,
+            description = "The longest the run may take, 1s to 24h (ms, s, m, h). Default: ${DEFAULT-VALUE}.")
+    Duration timeout;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
+            description = "table (for people, the default) or json (one document, described in the README).")
+    Format format;
+
+    @Option(names = "--wait", paramLabel = "STRATEGY",
+            description = "shm: how a side waits for its peer: block (sleep on a semaphore, the default), spin (poll), hybrid (poll briefly, then sleep).")
+    String waitStrategy;
+
+    @Option(names = "--ring-size", paramLabel = "BYTES", converter = Converters.Bytes.class,
+            description = "shm: bytes in each ring, a power of two from 4k to 1g; the largest message is this minus 32 bytes. Default: 1m.")
+    Long ringSize;
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new Launcher());
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
+        cli.setParameterExceptionHandler((e, args) -> {
+            PrintWriter err = e.getCommandLine().getErr();
+            err.println("launcher: " + e.getMessage());
+            err.println("Try 'launcher --help' for the options and examples.");
+            return CommandLine.ExitCode.USAGE;
+        });
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            commandLine.getErr().println("launcher: " + (e instanceof RunFailure ? "the run failed: " : "") + e.getMessage());
+            return CommandLine.ExitCode.SOFTWARE;
+        });
+        return cli;
+    }
+
+    @Override
+    public Integer call() throws RunFailure, IOException {
+        Transport chosen = transport();
+        RunSpec spec = spec(chosen);
+        RunResult result = RunSession.run(chosen, spec);
+        Report report = new Report(Report.VERSION, "IPC Playground " + Version.text(), Environment.current(), List.of(result));
+        PrintWriter out = command.commandLine().getOut();
+        out.print(format == Format.json ? Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(report) + "\n"
+                : TableFormat.render(report));
+        out.flush();
+        return 0;
+    }
+
+    private Transport transport() {
+        if (transport == null) {
+            throw usage("--transport is required; valid: " + String.join(", ", new TransportNames()));
+        }
+        try {
+            return Transports.named(transport);
+        } catch (IllegalArgumentException e) {
+            throw usage("--transport: " + e.getMessage());
+        }
+    }
+
+    /** Checks every value against its range, then lets the transport check its own limits. */
+    private RunSpec spec(Transport chosen) {
+        requireRange("--count", count, 1, MAX_COUNT);
+        requireRange("--warmup", warmup, 0, MAX_COUNT);
+        requireRange("--size", size, 0, Frame.MAX_PAYLOAD);
+        if (timeout.compareTo(MIN_TIMEOUT) < 0 || timeout.compareTo(MAX_TIMEOUT) > 0) {
+            throw usage("--timeout must be between 1s and 24h, got " + timeout.toMillis() + "ms");
+        }
+        Map<String, String> settings = new TreeMap<>();
+        if (waitStrategy != null) {
+            settings.put("wait", waitStrategy);
+        }
+        if (ringSize != null) {
+            settings.put("ring-size", Long.toString(ringSize));
+        }
+        for (String name : settings.keySet()) {
+            if (!chosen.settings().contains(name)) {
+                throw usage("--" + name + " does not apply to the " + chosen.name() + " transport"
+                        + (chosen.settings().isEmpty() ? ", which has no settings" : "; it takes --" + String.join(", --", chosen.settings())));
+            }
+        }
+        try {
+            return chosen.check(new RunSpec(chosen.name(), mode, (int) size, count, warmup, timeout, settings));
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
+    }
+
+    private void requireRange(String option, long value, long min, long max) {
+        if (value < min || value > max) {
+            throw usage(String.format("%s must be between %,d and %,d, got %,d", option, min, max, value));
+        }
+    }
+
+    private ParameterException usage(String message) {
+        return new ParameterException(command.commandLine(), message);
+    }
+
+    /** The transport names, for --help and completion. */
+    static final class TransportNames implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return Transports.all().stream().map(Transport::name).iterator();
+        }
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"IPC Playground " + text(), "JDK " + Runtime.version() + " (" + System.getProperty("java.home") + ")"};
+        }
+
+        static String text() {
+            try (InputStream in = Launcher.class.getResourceAsStream("/ipc-playground-version.properties")) {
+                Properties p = new Properties();
+                p.load(in);
+                return p.getProperty("version");
+            } catch (IOException | NullPointerException e) {
+                return "(unknown version)";
+            }
+        }
+    }
+}

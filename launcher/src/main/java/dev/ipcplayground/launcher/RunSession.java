@@ -1,0 +1,86 @@
+package dev.ipcplayground.launcher;
+
+import dev.ipcplayground.core.Mode;
+import dev.ipcplayground.core.RunContext;
+import dev.ipcplayground.core.RunSpec;
+import dev.ipcplayground.core.Transport;
+import dev.ipcplayground.core.Verification;
+import dev.ipcplayground.core.rig.SideResult;
+import dev.ipcplayground.launcher.report.Latency;
+import dev.ipcplayground.launcher.report.RunResult;
+import dev.ipcplayground.launcher.report.SideCost;
+import dev.ipcplayground.launcher.report.Throughput;
+import java.io.IOException;
+import org.HdrHistogram.Histogram;
+
+/**
+ * One run from start to finish: make the run directory, let the transport prepare, supervise the
+ * two children, check and assemble their results, and clean up, always: after success, after a
+ * failure, and on Ctrl-C or SIGTERM (a shutdown hook does the same steps).
+ */
+final class RunSession {
+
+    private RunSession() {}
+
+    static RunResult run(Transport transport, RunSpec spec) throws RunFailure, IOException {
+        try (RunDirectory directory = RunDirectory.create()) {
+            RunContext run = new RunContext(directory.path(), directory.runId(), ProcessHandle.current().pid(), spec);
+            Supervisor supervisor = new Supervisor(transport, run);
+            Thread onSignal = new Thread(() -> {
+                supervisor.stopAll();
+                transport.cleanup(run);
+                closeQuietly(directory);
+                System.err.println("launcher: stopped by a signal; both sides stopped and the run's files removed");
+            }, "run-cleanup");
+            Runtime.getRuntime().addShutdownHook(onSignal);
+            try {
+                run.save();
+                transport.prepare(run);
+                return assemble(spec, supervisor.run());
+            } finally {
+                supervisor.stopAll();
+                transport.cleanup(run);
+                removeHook(onSignal);
+            }
+        }
+    }
+
+    /** Checks both results and turns them into the reported numbers. */
+    static RunResult assemble(RunSpec spec, Supervisor.Outcome outcome) throws RunFailure {
+        SideResult producer = outcome.producer(), consumer = outcome.consumer();
+        Verification verification = consumer.verification();
+        if (!verification.clean()) {
+            throw new RunFailure("the consumer found faulty messages: " + verification.problems());
+        }
+        // Ping-pong is timed by the producer (round trips), a stream by the consumer (one way).
+        SideResult timer = spec.mode() == Mode.PINGPONG ? producer : consumer;
+        Histogram latency = timer.histogram();
+        if (latency == null || latency.getTotalCount() != spec.count()) {
+            throw new RunFailure("the " + timer.role().key() + " recorded " + (latency == null ? 0 : latency.getTotalCount())
+                    + " latencies for " + spec.count() + " measured messages");
+        }
+        return new RunResult(spec.transport(), spec.mode().key(), spec.payloadSize(), spec.count(), spec.warmup(),
+                spec.settings(), spec.mode() == Mode.PINGPONG ? "round-trip" : "one-way",
+                Latency.of(latency),
+                Throughput.of(timer.messages(), timer.elapsedNanos(), spec.payloadSize()),
+                verification,
+                new RunResult.Costs(SideCost.of(producer.pid(), producer.cost(), producer.messages()),
+                        SideCost.of(consumer.pid(), consumer.cost(), consumer.messages())));
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook is running or about to: it cleans up too
+        }
+    }
+
+    private static void closeQuietly(RunDirectory directory) {
+        try {
+            directory.close();
+        } catch (IOException e) {
+            System.err.println("launcher: could not remove " + directory.path() + ": " + e.getMessage());
+        }
+    }
+}

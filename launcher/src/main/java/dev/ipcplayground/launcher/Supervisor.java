@@ -1,0 +1,211 @@
+package dev.ipcplayground.launcher;
+
+import dev.ipcplayground.core.ExitStatus;
+import dev.ipcplayground.core.Json;
+import dev.ipcplayground.core.Role;
+import dev.ipcplayground.core.RunContext;
+import dev.ipcplayground.core.Topology;
+import dev.ipcplayground.core.Transport;
+import dev.ipcplayground.core.child.ChildCommand;
+import dev.ipcplayground.core.child.ChildMain;
+import dev.ipcplayground.core.rig.SideResult;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * Starts the two child JVMs of a run and watches them until both have finished, one has failed,
+ * or the run's time is up. Every wait here has a deadline; whatever goes wrong, {@link #stopAll}
+ * leaves no child alive.
+ */
+final class Supervisor {
+
+    private static final long POLL_MILLIS = 5;
+
+    private final Transport transport;
+    private final RunContext run;
+    private final List<Child> children = new CopyOnWriteArrayList<>();
+
+    /** A child this launcher started. */
+    private record Child(Role role, Process process) {
+        String name() {
+            return "the " + role.key() + " (pid " + process.pid() + ")";
+        }
+    }
+
+    /** Both sides' results. */
+    record Outcome(SideResult producer, SideResult consumer) { }
+
+    Supervisor(Transport transport, RunContext run) {
+        this.transport = transport;
+        this.run = run;
+    }
+
+    Outcome run() throws RunFailure, IOException {
+        long deadline = System.nanoTime() + run.spec().timeout().toNanos();
+        // Start the consumer first and wait until it listens, so the producer finds it ready.
+        // (For the pipe the producer starts the consumer itself: pipes only join relatives.)
+        if (transport.topology() == Topology.LAUNCHER_STARTS_BOTH) {
+            Child consumer = start(Role.CONSUMER);
+            awaitReady(consumer, deadline);
+        }
+        start(Role.PRODUCER);
+        awaitExits(deadline);
+        return new Outcome(result(Role.PRODUCER), result(Role.CONSUMER));
+    }
+
+    private Child start(Role role) throws IOException {
+        Process process = ChildCommand.builder(role, run, transport)
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        Child child = new Child(role, process);
+        children.add(child);
+        return child;
+    }
+
+    private void awaitReady(Child consumer, long deadline) throws RunFailure {
+        Path ready = run.file(Role.CONSUMER.key() + ChildMain.READY_SUFFIX);
+        while (!Files.exists(ready)) {
+            if (!consumer.process().isAlive()) {
+                throw failed(consumer);
+            }
+            if (System.nanoTime() > deadline) {
+                throw new RunFailure(consumer.name() + " was not ready within " + human(run.spec().timeout())
+                        + " (--timeout)" + logTail(Role.CONSUMER));
+            }
+            sleep();
+        }
+    }
+
+    /** Waits until every child has exited with 0; the first that does not ends the run. */
+    private void awaitExits(long deadline) throws RunFailure {
+        while (true) {
+            boolean allDone = true;
+            for (Child child : children) {
+                if (child.process().isAlive()) {
+                    allDone = false;
+                } else if (child.process().exitValue() != 0) {
+                    throw failed(rootCause(child));
+                }
+            }
+            if (allDone) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                String running = children.stream().filter(c -> c.process().isAlive()).map(Child::name)
+                        .collect(Collectors.joining(" and "));
+                throw new RunFailure("the run did not finish within " + human(run.spec().timeout()) + " (--timeout): "
+                        + running + " still running, maybe hung; stopped it" + logTail(Role.PRODUCER) + logTail(Role.CONSUMER));
+            }
+            sleep();
+        }
+    }
+
+    /**
+     * When one side fails, the other usually fails a moment later because its peer is gone. The
+     * interesting one is the side that was killed: give the other a moment to show itself.
+     */
+    private Child rootCause(Child first) {
+        if (first.process().exitValue() > 128) {
+            return first;
+        }
+        for (Child other : children) {
+            if (other != first) {
+                try {
+                    if (other.process().waitFor(300, TimeUnit.MILLISECONDS) && other.process().exitValue() > 128) {
+                        return other;
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+        return first;
+    }
+
+    private RunFailure failed(Child child) {
+        return new RunFailure(child.name() + " " + ExitStatus.describe(child.process().exitValue())
+                + logTail(child.role()) + (child.role() == Role.PRODUCER ? logTail(Role.CONSUMER) : logTail(Role.PRODUCER)));
+    }
+
+    private SideResult result(Role role) throws RunFailure, IOException {
+        Path file = run.file(role.key() + ChildMain.RESULT_SUFFIX);
+        if (!Files.exists(file)) {
+            throw new RunFailure("the " + role.key() + " exited without writing its result" + logTail(role));
+        }
+        return Json.MAPPER.readValue(file.toFile(), SideResult.class);
+    }
+
+    /**
+     * Stops every process of the run that is still alive: the children this launcher started, and
+     * the pipe's consumer, which is the producer's child (its pid is in its ready file).
+     */
+    void stopAll() {
+        List<ProcessHandle> alive = new ArrayList<>();
+        for (Child child : children) {
+            alive.add(child.process().toHandle());
+            child.process().toHandle().descendants().forEach(alive::add);
+        }
+        grandchild().ifPresent(alive::add);
+        alive.removeIf(p -> !p.isAlive());
+        alive.forEach(ProcessHandle::destroyForcibly);
+        for (ProcessHandle p : alive) {
+            try {
+                p.onExit().get(2, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                System.err.println("launcher: process " + p.pid() + " of the run did not stop: " + e);
+            }
+        }
+    }
+
+    private Optional<ProcessHandle> grandchild() {
+        try {
+            Path ready = run.file(Role.CONSUMER.key() + ChildMain.READY_SUFFIX);
+            if (!Files.exists(ready)) {
+                return Optional.empty();
+            }
+            long pid = Long.parseLong(Files.readString(ready).trim());
+            // Only if it is still ours: its command line names this run's directory.
+            return ProcessHandle.of(pid).filter(p -> p.info().arguments()
+                    .map(args -> List.of(args).contains(run.directory().toString())).orElse(false));
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The last lines a child wrote to stderr, indented, or nothing. */
+    private String logTail(Role role) {
+        try {
+            Path log = run.file(role.key() + ChildMain.LOG_SUFFIX);
+            if (!Files.exists(log)) {
+                return "";
+            }
+            List<String> lines = Files.readAllLines(log).stream().filter(l -> !l.isBlank()).toList();
+            List<String> tail = lines.subList(Math.max(0, lines.size() - 5), lines.size());
+            return tail.isEmpty() ? "" : "\n  " + role.key() + " stderr: " + String.join("\n  " + role.key() + " stderr: ", tail);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private static String human(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(POLL_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package dev.ipcplayground.launcher.report;
+
+import dev.ipcplayground.core.rig.Cost;
+
+/**
+ * What one side spent per measured message.
+ *
+ * @param pid                            the child's process id
+ * @param cpuNanosPerMessage             CPU time of the messaging thread, user + system
+ * @param systemNanosPerMessage          the part of it spent in the kernel
+ * @param processCpuNanosPerMessage      CPU time of the whole JVM (all threads)
+ * @param voluntarySwitchesPerMessage    sleeps of the messaging thread (it blocked)
+ * @param involuntarySwitchesPerMessage  preemptions of the messaging thread
+ * @param gcCycles                       garbage collections in the measured phase (should be 0)
+ */
+public record SideCost(long pid, double cpuNanosPerMessage, double systemNanosPerMessage,
+                       double processCpuNanosPerMessage, double voluntarySwitchesPerMessage,
+                       double involuntarySwitchesPerMessage, long gcCycles) {
+
+    public static SideCost of(long pid, Cost cost, long messages) {
+        double n = Math.max(1, messages);
+        return new SideCost(pid, round(cost.cpuNanos() / n), round(cost.systemNanos() / n),
+                round(cost.processCpuNanos() / n), round(cost.voluntarySwitches() / n),
+                round(cost.involuntarySwitches() / n), cost.gcCycles());
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 1000) / 1000.0;
+    }
+}

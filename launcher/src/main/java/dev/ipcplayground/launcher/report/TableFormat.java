@@ -1,0 +1,63 @@
+package dev.ipcplayground.launcher.report;
+
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** The report for people: what ran, its latency percentiles, throughput, cost, and the check. */
+public final class TableFormat {
+
+    private TableFormat() {}
+
+    public static String render(Report report) {
+        StringBuilder out = new StringBuilder();
+        Environment env = report.environment();
+        out.append(report.tool()).append(" · JDK ").append(env.jdk()).append(" · ").append(env.cpu())
+                .append(" · ").append(env.cores()).append(" cores · Linux ").append(env.kernel()).append("\n");
+        for (RunResult run : report.runs()) {
+            out.append('\n').append(render(run));
+        }
+        return out.toString();
+    }
+
+    static String render(RunResult run) {
+        StringBuilder out = new StringBuilder();
+        out.append(run.transport()).append(" · ").append(run.mode()).append(" · ")
+                .append(Units.bytes(run.messageSize())).append(" payload · ")
+                .append(Units.count(run.count())).append(" messages after ")
+                .append(Units.count(run.warmup())).append(" warm-up").append(settings(run.settings())).append("\n\n");
+
+        Latency l = run.latencyNanos();
+        out.append(new TextTable()
+                .row(run.latencyKind(), "min", "p50", "p90", "p99", "p99.9", "p99.99", "max", "mean")
+                .row("latency", Units.nanos(l.min()), Units.nanos(l.p50()), Units.nanos(l.p90()), Units.nanos(l.p99()),
+                        Units.nanos(l.p999()), Units.nanos(l.p9999()), Units.nanos(l.max()), Units.nanos(l.mean()))
+                .render("  "));
+
+        Throughput t = run.throughput();
+        out.append("\n  throughput  ").append(Units.count(t.messagesPerSecond())).append(" msg/s · ")
+                .append(t.megabytesPerSecond()).append(" MB/s of payload\n\n");
+
+        TextTable cost = new TextTable()
+                .row("per message", "pid", "CPU", "of it kernel", "JVM CPU", "sleeps", "preemptions", "GC cycles");
+        side(cost, "producer", run.cost().producer());
+        side(cost, "consumer", run.cost().consumer());
+        out.append(cost.render("  "));
+
+        var v = run.verification();
+        out.append("\n  verified  ").append(Units.count(v.received())).append(" received · ")
+                .append(v.lost()).append(" lost · ").append(v.duplicated()).append(" duplicated · ")
+                .append(v.reordered()).append(" reordered · ").append(v.corrupt()).append(" corrupt\n");
+        return out.toString();
+    }
+
+    private static void side(TextTable table, String name, SideCost c) {
+        table.row(name, Long.toString(c.pid()), Units.nanos(c.cpuNanosPerMessage()), Units.nanos(c.systemNanosPerMessage()),
+                Units.nanos(c.processCpuNanosPerMessage()), Units.ratio(c.voluntarySwitchesPerMessage()),
+                Units.ratio(c.involuntarySwitchesPerMessage()), Long.toString(c.gcCycles()));
+    }
+
+    private static String settings(Map<String, String> settings) {
+        return settings.isEmpty() ? "" : " · " + settings.entrySet().stream()
+                .map(e -> "--" + e.getKey() + " " + e.getValue()).collect(Collectors.joining(" "));
+    }
+}

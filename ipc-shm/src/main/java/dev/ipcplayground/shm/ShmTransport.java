@@ -1,0 +1,125 @@
+package dev.ipcplayground.shm;
+
+import dev.ipcplayground.core.Endpoint;
+import dev.ipcplayground.core.Frame;
+import dev.ipcplayground.core.Role;
+import dev.ipcplayground.core.RunContext;
+import dev.ipcplayground.core.RunSpec;
+import dev.ipcplayground.core.Transport;
+import dev.ipcplayground.core.os.NamedSemaphore;
+import dev.ipcplayground.core.os.NativeException;
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
+
+/**
+ * Shared memory: both processes map the same file, and a message moves by being copied into
+ * memory that the other process can already see. No system call carries it; the kernel's only
+ * part is to put a waiting side to sleep and wake it, through POSIX semaphores.
+ *
+ * <p>The file lives on /dev/shm, a tmpfs: its pages are plain memory, never written to disk.
+ * In it, two rings ({@link RingLayout}): requests from producer to consumer and replies back.
+ */
+public final class ShmTransport implements Transport {
+
+    @Override
+    public String name() {
+        return "shm";
+    }
+
+    @Override
+    public String description() {
+        return "shared memory: two rings in a memory-mapped file on /dev/shm, guarded by POSIX semaphores (--wait block|spin|hybrid)";
+    }
+
+    @Override
+    public Set<String> settings() {
+        return Set.of(ShmSettings.WAIT, ShmSettings.RING_SIZE);
+    }
+
+    /** Fills in the defaults, so the report shows the wait strategy and ring size the run used. */
+    @Override
+    public RunSpec check(RunSpec spec) {
+        ShmSettings settings = ShmSettings.of(spec);
+        return Transport.super.check(spec
+                .with(ShmSettings.WAIT, settings.strategy().key())
+                .with(ShmSettings.RING_SIZE, Long.toString(settings.capacity())));
+    }
+
+    @Override
+    public long maxPayload(RunSpec spec) {
+        return ShmSettings.of(spec).maxPayload();
+    }
+
+    @Override
+    public String limitReason(RunSpec spec) {
+        return " (one message must fit in a ring of --ring-size " + ShmSettings.of(spec).capacity()
+                + " bytes, less 8 bytes of record header and 24 of frame header; raise --ring-size)";
+    }
+
+    /*
+     * Before either child starts: create the file (mode 0600, in the 0700 run directory), size
+     * it, write its header, and create the semaphores exclusively (O_CREAT|O_EXCL, mode 0600),
+     * named after the run, so two runs can never share one.
+     */
+    @Override
+    public void prepare(RunContext run) throws IOException {
+        ShmSettings settings = ShmSettings.of(run.spec());
+        Path path = run.file(ShmSettings.FILE);
+        Files.createFile(path, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        try (Arena arena = Arena.ofConfined();
+             FileChannel channel = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            long bytes = RingLayout.fileBytes(settings.capacity());
+            channel.truncate(bytes); // grows the file; tmpfs allocates pages only when touched
+            channel.write(java.nio.ByteBuffer.allocate(1), bytes - 1);
+            MemorySegment file = channel.map(FileChannel.MapMode.READ_WRITE, 0, bytes, arena);
+            file.set(ValueLayout.JAVA_LONG, RingLayout.MAGIC_OFFSET, RingLayout.MAGIC);
+            file.set(ValueLayout.JAVA_INT, RingLayout.VERSION_OFFSET, RingLayout.VERSION);
+            file.set(ValueLayout.JAVA_LONG, RingLayout.CAPACITY_OFFSET, settings.capacity());
+        }
+        if (settings.strategy() == WaitStrategy.SPIN) {
+            return; // spinning never sleeps, so it needs no semaphores
+        }
+        // With --wait block the semaphores count (records to read, free slots), as in the
+        // textbook bounded buffer; with hybrid they only carry wake-ups, so they start at 0.
+        boolean counting = settings.strategy() == WaitStrategy.BLOCK;
+        int[] frameBytes = {Frame.HEADER_BYTES + run.spec().payloadSize(), Frame.HEADER_BYTES + Frame.REPLY_PAYLOAD_BYTES};
+        for (int ring = 0; ring < 2; ring++) {
+            NamedSemaphore.create(ShmSettings.semaphore(run, ring, "filled"), 0).close();
+            NamedSemaphore.create(ShmSettings.semaphore(run, ring, "free"), counting ? settings.slots(frameBytes[ring]) : 0)
+                    .close();
+        }
+    }
+
+    @Override
+    public Endpoint openConsumer(RunContext run) throws IOException {
+        return ShmEndpoint.open(run, Role.CONSUMER);
+    }
+
+    @Override
+    public Endpoint openProducer(RunContext run) throws IOException {
+        return ShmEndpoint.open(run, Role.PRODUCER);
+    }
+
+    /** The semaphores live outside the run directory (as /dev/shm/sem.NAME): unlink them. */
+    @Override
+    public void cleanup(RunContext run) {
+        for (int ring = 0; ring < 2; ring++) {
+            for (String which : new String[] {"filled", "free"}) {
+                String name = ShmSettings.semaphore(run, ring, which);
+                try {
+                    NamedSemaphore.unlink(name);
+                } catch (NativeException e) {
+                    System.err.println("shm: could not remove semaphore " + name + ": " + e.getMessage());
+                }
+            }
+        }
+    }
+}

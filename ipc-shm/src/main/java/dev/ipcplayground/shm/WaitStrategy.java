@@ -1,0 +1,35 @@
+package dev.ipcplayground.shm;
+
+import java.util.Locale;
+
+/** How a side waits when its ring is empty (reader) or full (writer). */
+enum WaitStrategy {
+    /**
+     * Sleep on a POSIX semaphore: the textbook bounded buffer. One semaphore counts the records
+     * waiting to be read, one the free record slots. Waiting costs no CPU; waking costs a
+     * {@code futex} system call on each side and the scheduler's wake-up latency.
+     */
+    BLOCK,
+    /**
+     * Poll the peer's counter in a loop with {@link Thread#onSpinWait()} (x86 {@code PAUSE}). No
+     * system call and no sleep on the fast path: the lowest latency, for a whole core per waiting side.
+     */
+    SPIN,
+    /**
+     * Poll for a bounded time, then announce "I sleep" in the ring header and sleep on a semaphore.
+     * The peer makes the {@code sem_post} system call only when it sees that announcement.
+     */
+    HYBRID;
+
+    static WaitStrategy parse(String text) {
+        try {
+            return valueOf(text.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--wait must be block, spin or hybrid, got '" + text + "'");
+        }
+    }
+
+    String key() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

@@ -5,7 +5,8 @@ package dev.ipcplayground.core;
  * {@link #clean()}: every expected message arrived once, in order, intact.
  *
  * @param received     frames received (intact or not), the end marker not counted
- * @param lost         messages that never arrived
+ * @param lost         messages that never arrived intact (a corrupt one counts here too: its
+ *                     sequence number cannot be trusted, so its slot stays empty)
  * @param duplicated   messages that arrived more than once (the extra copies)
  * @param reordered    messages that arrived after a later one
  * @param corrupt      frames whose CRC32C, length or payload was wrong

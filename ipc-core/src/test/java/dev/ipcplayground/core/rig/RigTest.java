@@ -1,0 +1,100 @@
+package dev.ipcplayground.core.rig;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ipcplayground.core.Frame;
+import dev.ipcplayground.core.Mode;
+import dev.ipcplayground.core.RunSpec;
+import dev.ipcplayground.core.Verification;
+import dev.ipcplayground.core.rig.FaultyEndpoint.Fault;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** The two rigs over a test-only channel: what they measure, and that every kind of fault is caught. */
+class RigTest {
+
+    private static final int SIZE = 32;
+    private final ExecutorService threads = Executors.newFixedThreadPool(2);
+
+    @AfterEach
+    void stopThreads() {
+        threads.shutdownNow();
+    }
+
+    private static RunSpec spec(Mode mode) {
+        return new RunSpec("test", mode, SIZE, 500, 100, Duration.ofSeconds(10), Map.of());
+    }
+
+    private SideResult[] run(RunSpec spec, InMemoryChannel channel, Fault fault, long victim, int byteIndex)
+            throws InterruptedException, ExecutionException, java.util.concurrent.TimeoutException {
+        var consumer = CompletableFuture.supplyAsync(() -> call(() -> new ConsumerRig(spec, channel.consumer()).run()), threads);
+        var producerEnd = fault == null ? channel.producer() : new FaultyEndpoint(channel.producer(), fault, victim, byteIndex);
+        var producer = CompletableFuture.supplyAsync(() -> call(() -> new ProducerRig(spec, producerEnd).run()), threads);
+        return new SideResult[] {producer.get(20, TimeUnit.SECONDS), consumer.get(20, TimeUnit.SECONDS)};
+    }
+
+    @Test
+    void pingPongRecordsOneRoundTripPerMeasuredMessage() throws Exception {
+        SideResult[] results = run(spec(Mode.PINGPONG), new InMemoryChannel(), null, 0, 0);
+
+        assertThat(results[0].histogram().getTotalCount()).isEqualTo(500);
+        assertThat(results[0].messages()).isEqualTo(500);
+        assertThat(results[1].histogram()).isNull();
+        assertThat(results[1].verification().clean()).isTrue();
+        assertThat(results[1].verification().received()).isEqualTo(600);
+    }
+
+    @Test
+    void aStreamRecordsOneWayLatencyOnTheConsumer() throws Exception {
+        SideResult[] results = run(spec(Mode.STREAM), new InMemoryChannel(), null, 0, 0);
+
+        assertThat(results[0].histogram()).isNull();
+        assertThat(results[1].histogram().getTotalCount()).isEqualTo(500);
+        assertThat(results[1].verification().clean()).isTrue();
+        assertThat(results[1].elapsedNanos()).isPositive();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Fault.class)
+    void everyKindOfFaultInAStreamIsCaughtAndNamed(Fault fault) throws Exception {
+        SideResult[] results = run(spec(Mode.STREAM), new InMemoryChannel(), fault, 250, Frame.HEADER_BYTES + 5);
+
+        Verification v = results[1].verification();
+        assertThat(v.clean()).isFalse();
+        String expected = switch (fault) {
+            case FLIP_BYTE -> "1 lost, 1 corrupt"; // the damaged one never arrived intact
+            case DROP -> "1 lost";
+            case DUPLICATE -> "1 duplicated";
+            case SWAP_WITH_NEXT -> "1 reordered";
+        };
+        assertThat(v.problems()).startsWith(expected).contains("message 25");
+    }
+
+    @Test
+    void aFlippedByteInPingPongIsCaughtByTheConsumer() throws Exception {
+        SideResult[] results = run(spec(Mode.PINGPONG), new InMemoryChannel(), Fault.FLIP_BYTE, 7, 30);
+
+        assertThat(results[1].verification().corrupt()).isEqualTo(1);
+    }
+
+    private interface Body<T> {
+        T run() throws Exception;
+    }
+
+    private static <T> T call(Body<T> body) {
+        try {
+            return body.run();
+        } catch (Exception e) {
+            throw new RuntimeException(e);
+        }
+    }
+}

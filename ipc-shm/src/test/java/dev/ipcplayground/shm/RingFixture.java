@@ -1,0 +1,73 @@
+package dev.ipcplayground.shm;
+
+import dev.ipcplayground.core.os.NamedSemaphore;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One ring in ordinary memory, with real semaphores, for tests inside one JVM: the writer and
+ * the reader are two {@link SharedRing} objects over the same segment, as the two processes are.
+ */
+final class RingFixture implements AutoCloseable {
+
+    final long capacity;
+    final MemorySegment header;
+    final MemorySegment ring;
+    final SharedRing writer;
+    final SharedRing reader;
+    private final Arena arena = Arena.ofShared();
+    private final List<NamedSemaphore> semaphores = new ArrayList<>();
+    private final List<String> names = new ArrayList<>();
+
+    RingFixture(long capacity, WaitStrategy wait, int slotFrameBytes, long peerPid) throws Exception {
+        this.capacity = capacity;
+        header = arena.allocate(RingLayout.HEADER_BYTES, 64);
+        header.set(ValueLayout.JAVA_LONG, RingLayout.PRODUCER_PID_OFFSET, peerPid);
+        ring = arena.allocate(RingLayout.ringBytes(capacity), 128);
+        Peer peer = new Peer(header, RingLayout.PRODUCER_PID_OFFSET, "producer");
+        NamedSemaphore filled = null, free = null, filledToo = null, freeToo = null;
+        if (wait != WaitStrategy.SPIN) {
+            String prefix = "ipcpg-test-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
+            int slots = (int) (capacity / RingLayout.recordBytes(slotFrameBytes));
+            filled = create(prefix + "-filled", 0);
+            free = create(prefix + "-free", wait == WaitStrategy.BLOCK ? slots : 0);
+            filledToo = open(prefix + "-filled");
+            freeToo = open(prefix + "-free");
+        }
+        writer = new SharedRing(ring, capacity, wait, filled, free, peer, true);
+        reader = new SharedRing(ring, capacity, wait, filledToo, freeToo, peer, false);
+    }
+
+    private NamedSemaphore create(String name, int value) throws Exception {
+        names.add(name);
+        NamedSemaphore s = NamedSemaphore.create(name, value);
+        semaphores.add(s);
+        return s;
+    }
+
+    private NamedSemaphore open(String name) throws Exception {
+        NamedSemaphore s = NamedSemaphore.open(name);
+        semaphores.add(s);
+        return s;
+    }
+
+    long tail() {
+        return ring.get(ValueLayout.JAVA_LONG, RingLayout.TAIL_OFFSET);
+    }
+
+    long head() {
+        return ring.get(ValueLayout.JAVA_LONG, RingLayout.HEAD_OFFSET);
+    }
+
+    @Override
+    public void close() throws Exception {
+        semaphores.forEach(NamedSemaphore::close);
+        for (String name : names) {
+            NamedSemaphore.unlink(name);
+        }
+        arena.close();
+    }
+}

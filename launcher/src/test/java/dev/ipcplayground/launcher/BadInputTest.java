@@ -1,0 +1,120 @@
+package dev.ipcplayground.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Bad input is refused before anything starts: exit code 2 and one line that names the option. */
+class BadInputTest {
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int launch(String... args) {
+        var cli = Launcher.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        return cli.execute(args);
+    }
+
+    private String firstErrorLine() {
+        return err.toString().lines().findFirst().orElse("");
+    }
+
+    @AfterEach
+    void nothingWasStarted() throws Exception {
+        try (Stream<Path> shm = Files.list(Path.of("/dev/shm"))) {
+            assertThat(shm.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith(RunDirectory.PREFIX + ProcessHandle.current().pid()));
+        }
+        assertThat(ProcessHandle.current().children()).isEmpty();
+    }
+
+    @Test
+    void anUnknownTransportListsTheValidOnes() {
+        assertThat(launch("--transport", "carrier-pigeon")).isEqualTo(2);
+        assertThat(firstErrorLine()).isEqualTo("launcher: --transport: unknown transport 'carrier-pigeon'; valid: pipe, shm");
+    }
+
+    @Test
+    void aMissingTransportListsTheValidOnes() {
+        assertThat(launch()).isEqualTo(2);
+        assertThat(firstErrorLine()).isEqualTo("launcher: --transport is required; valid: pipe, shm");
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource(delimiter = '|', value = {
+            "--count|0|launcher: --count must be between 1 and 1,000,000,000, got 0",
+            "--count|-5|launcher: --count must be between 1 and 1,000,000,000, got -5",
+            "--count|5000m|launcher: --count must be between 1 and 1,000,000,000, got 5,000,000,000",
+            "--count|lots|launcher: Invalid value for option '--count': 'lots' is not a whole number such as 50000 or 50k",
+            "--warmup|-1|launcher: --warmup must be between 0 and 1,000,000,000, got -1",
+            "--size|-1|launcher: --size must be between 0 and 1,073,741,824, got -1",
+            "--size|2g|launcher: --size must be between 0 and 1,073,741,824, got 2,147,483,648",
+            "--size|12x|launcher: Invalid value for option '--size': '12x' has an unknown unit; use b, k, m or g (powers of 1024)",
+            "--timeout|0s|launcher: --timeout must be between 1s and 24h, got 0ms",
+            "--timeout|30|launcher: Invalid value for option '--timeout': '30' needs a unit: ms, s, m or h",
+            "--mode|sideways|launcher: Invalid value for option '--mode': expected one of [PINGPONG, STREAM] (case-insensitive) but was 'sideways'",
+    })
+    void anOutOfRangeOrMalformedValueNamesTheOptionAndItsRange(String option, String value, String message) {
+        assertThat(launch("--transport", "pipe", option, value)).isEqualTo(2);
+        assertThat(firstErrorLine()).isEqualTo(message);
+    }
+
+    @Test
+    void anUnknownOptionIsNamed() {
+        assertThat(launch("--transport", "pipe", "--colour", "blue")).isEqualTo(2);
+        assertThat(firstErrorLine()).startsWith("launcher: Unknown option").contains("'--colour'");
+    }
+
+    @Test
+    void aSettingOfAnotherTransportIsRefusedNotIgnored() {
+        assertThat(launch("--transport", "pipe", "--wait", "spin")).isEqualTo(2);
+        assertThat(firstErrorLine()).isEqualTo("launcher: --wait does not apply to the pipe transport, which has no settings");
+    }
+
+    @Test
+    void aBadWaitStrategyIsNamed() {
+        assertThat(launch("--transport", "shm", "--wait", "nap")).isEqualTo(2);
+        assertThat(firstErrorLine()).isEqualTo("launcher: --wait must be block, spin or hybrid, got 'nap'");
+    }
+
+    @Test
+    void aRingSizeThatIsNotAPowerOfTwoIsRefused() {
+        assertThat(launch("--transport", "shm", "--ring-size", "5000")).isEqualTo(2);
+        assertThat(firstErrorLine()).isEqualTo("launcher: --ring-size must be a power of two from 4k (4096) to 1g (1073741824), got 5000");
+    }
+
+    @Test
+    void aMessageLargerThanTheRingIsRefusedWithTheLimitNeverClamped() {
+        assertThat(launch("--transport", "shm", "--ring-size", "4k", "--size", "4065")).isEqualTo(2);
+        assertThat(firstErrorLine()).startsWith("launcher: --size 4065 is larger than shm can carry: its limit is 4064 bytes");
+    }
+
+    @Test
+    void listNamesEveryTransportWithOneLine() {
+        assertThat(launch("list")).isZero();
+        assertThat(out.toString().lines()).hasSize(2)
+                .anyMatch(l -> l.startsWith("pipe  anonymous pipes"))
+                .anyMatch(l -> l.startsWith("shm   shared memory"));
+    }
+
+    @Test
+    void helpShowsExamples() {
+        assertThat(launch("--help")).isZero();
+        assertThat(out.toString()).contains("--transport=NAME").contains("Examples:").contains("launcher --transport shm");
+    }
+
+    @Test
+    void versionNamesTheToolAndTheJdk() {
+        assertThat(launch("--version")).isZero();
+        assertThat(out.toString()).startsWith("IPC Playground ").contains("JDK 25");
+    }
+}

@@ -20,7 +20,7 @@ public record RunSpec(String transport, Mode mode, int payloadSize, long count, 
                       Duration timeout, Map<String, String> settings) {
 
     public RunSpec {
-        settings = Map.copyOf(settings);
+        settings = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(settings)); // sorted: stable output
     }
 
     /** Messages in the whole run, warm-up included. */

@@ -8,12 +8,13 @@ package dev.ipcplayground.core.rig;
  * @param processCpuNanos      CPU time of the whole JVM, user and system, all threads (JIT, GC ...)
  * @param voluntarySwitches    times the messaging thread went to sleep (blocked in the kernel)
  * @param involuntarySwitches  times the scheduler took the CPU away from it (preempted)
+ * @param allocatedBytes       heap bytes the messaging thread allocated; about 0, as the hot path allocates nothing
  * @param gcCycles             garbage collections during the phase; 0 when nothing is allocated
  */
 public record Cost(long userNanos, long systemNanos, long processCpuNanos,
-                   long voluntarySwitches, long involuntarySwitches, long gcCycles) {
+                   long voluntarySwitches, long involuntarySwitches, long allocatedBytes, long gcCycles) {
 
-    public static final Cost ZERO = new Cost(0, 0, 0, 0, 0, 0);
+    public static final Cost ZERO = new Cost(0, 0, 0, 0, 0, 0, 0);
 
     public long cpuNanos() {
         return userNanos + systemNanos;
@@ -23,6 +24,7 @@ public record Cost(long userNanos, long systemNanos, long processCpuNanos,
     public Cost since(Cost before) {
         return new Cost(userNanos - before.userNanos, systemNanos - before.systemNanos,
                 processCpuNanos - before.processCpuNanos, voluntarySwitches - before.voluntarySwitches,
-                involuntarySwitches - before.involuntarySwitches, gcCycles - before.gcCycles);
+                involuntarySwitches - before.involuntarySwitches, allocatedBytes - before.allocatedBytes,
+                gcCycles - before.gcCycles);
     }
 }

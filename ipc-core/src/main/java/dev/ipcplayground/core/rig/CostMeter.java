@@ -7,6 +7,7 @@ import java.lang.foreign.ValueLayout;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.util.List;
+import com.sun.management.ThreadMXBean;
 
 /**
  * Reads what the kernel and the JVM have counted so far, at the start and the end of the
@@ -17,7 +18,8 @@ import java.util.List;
  * ones (it was preempted). Per thread, because a JVM's other threads (JIT compilers, GC) would
  * blur the one that does the messaging; and not {@code /proc/self/status}, which counts the
  * process's first thread, which in a JVM only waits for {@code main} to end. The JVM's total CPU
- * comes from {@code getrusage(RUSAGE_SELF)}, GC cycles from the collectors' MXBeans.
+ * comes from {@code getrusage(RUSAGE_SELF)}; heap bytes allocated by the thread and GC cycles from
+ * the JVM's MXBeans.
  *
  * <p>Must be used on the messaging thread. Reading allocates (MXBean lists), so it happens only
  * at phase boundaries, never per message.
@@ -26,14 +28,20 @@ public final class CostMeter {
 
     private final MemorySegment usage = Arena.ofAuto().allocate(Libc.RUSAGE_BYTES, 8);
     private final List<GarbageCollectorMXBean> collectors = ManagementFactory.getGarbageCollectorMXBeans();
+    private final ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
+
+    public CostMeter() {
+        now(); // the first call links the native calls and loads classes: keep that out of any measurement
+    }
 
     public Cost now() {
+        long allocated = threads.getCurrentThreadAllocatedBytes(); // first: the rest allocates a little
         Libc.getrusage(Libc.RUSAGE_SELF, usage);
         long process = timeval(Libc.RU_UTIME) + timeval(Libc.RU_STIME);
         Libc.getrusage(Libc.RUSAGE_THREAD, usage);
         return new Cost(timeval(Libc.RU_UTIME), timeval(Libc.RU_STIME), process,
                 usage.get(ValueLayout.JAVA_LONG, Libc.RU_NVCSW), usage.get(ValueLayout.JAVA_LONG, Libc.RU_NIVCSW),
-                gcCycles());
+                allocated, gcCycles());
     }
 
     private long timeval(long offset) {

@@ -11,17 +11,18 @@ import dev.ipcplayground.core.rig.Cost;
  * @param processCpuNanosPerMessage      CPU time of the whole JVM (all threads)
  * @param voluntarySwitchesPerMessage    sleeps of the messaging thread (it blocked)
  * @param involuntarySwitchesPerMessage  preemptions of the messaging thread
+ * @param allocatedBytesPerMessage       heap bytes the messaging thread allocated (0 on the hot path)
  * @param gcCycles                       garbage collections in the measured phase (should be 0)
  */
 public record SideCost(long pid, double cpuNanosPerMessage, double systemNanosPerMessage,
                        double processCpuNanosPerMessage, double voluntarySwitchesPerMessage,
-                       double involuntarySwitchesPerMessage, long gcCycles) {
+                       double involuntarySwitchesPerMessage, double allocatedBytesPerMessage, long gcCycles) {
 
     public static SideCost of(long pid, Cost cost, long messages) {
         double n = Math.max(1, messages);
         return new SideCost(pid, round(cost.cpuNanos() / n), round(cost.systemNanos() / n),
                 round(cost.processCpuNanos() / n), round(cost.voluntarySwitches() / n),
-                round(cost.involuntarySwitches() / n), cost.gcCycles());
+                round(cost.involuntarySwitches() / n), round(cost.allocatedBytes() / n), cost.gcCycles());
     }
 
     private static double round(double value) {

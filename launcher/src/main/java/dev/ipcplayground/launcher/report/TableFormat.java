@@ -38,7 +38,7 @@ public final class TableFormat {
                 .append(t.megabytesPerSecond()).append(" MB/s of payload\n\n");
 
         TextTable cost = new TextTable()
-                .row("per message", "pid", "CPU", "of it kernel", "JVM CPU", "sleeps", "preemptions", "GC cycles");
+                .row("per message", "pid", "CPU", "of it kernel", "JVM CPU", "sleeps", "preemptions", "heap bytes", "GC cycles");
         side(cost, "producer", run.cost().producer());
         side(cost, "consumer", run.cost().consumer());
         out.append(cost.render("  "));
@@ -53,7 +53,8 @@ public final class TableFormat {
     private static void side(TextTable table, String name, SideCost c) {
         table.row(name, Long.toString(c.pid()), Units.nanos(c.cpuNanosPerMessage()), Units.nanos(c.systemNanosPerMessage()),
                 Units.nanos(c.processCpuNanosPerMessage()), Units.ratio(c.voluntarySwitchesPerMessage()),
-                Units.ratio(c.involuntarySwitchesPerMessage()), Long.toString(c.gcCycles()));
+                Units.ratio(c.involuntarySwitchesPerMessage()), Units.ratio(c.allocatedBytesPerMessage()),
+                Long.toString(c.gcCycles()));
     }
 
     private static String settings(Map<String, String> settings) {

@@ -1,0 +1,85 @@
+/* The C twins of the Java transports: the same frame (24-byte header, ramp payload, CRC32C over
+ * the payload then the first 20 header bytes), the same checks, the same output. Linux, x86-64
+ * with SSE4.2 (hardware CRC32C). Build with ./build; see README.md. */
+#define _GNU_SOURCE
+#include <nmmintrin.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#define HEADER 24
+#define REPLY_PAYLOAD 6
+
+static uint8_t ramp[(1 << 20) + 512];
+
+static inline uint64_t now_ns(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000ull + ts.tv_nsec;
+}
+
+static uint32_t crc32c(uint32_t crc, const uint8_t *p, size_t n) {
+    uint64_t c = crc;
+    while (n >= 8) { uint64_t v; memcpy(&v, p, 8); c = _mm_crc32_u64(c, v); p += 8; n -= 8; }
+    while (n--) c = _mm_crc32_u8((uint32_t)c, *p++);
+    return (uint32_t)c;
+}
+
+/* Java's CRC32C: initial ~0, final ~crc. */
+static uint32_t frame_crc(const uint8_t *f, uint32_t len) {
+    uint32_t c = crc32c(0xFFFFFFFFu, f + HEADER, len);
+    c = crc32c(c, f, 20);
+    return ~c;
+}
+
+static void init_ramp(void) { for (size_t i = 0; i < sizeof ramp; i++) ramp[i] = (uint8_t)i; }
+
+static void fill(uint8_t *f, int64_t seq, uint32_t len) {
+    memcpy(f + HEADER, ramp + (seq & 0xFF), len);
+    memcpy(f, &seq, 8);
+    memcpy(f + 16, &len, 4);
+}
+
+static void stamp(uint8_t *f, uint64_t t) {
+    memcpy(f + 8, &t, 8);
+    uint32_t len; memcpy(&len, f + 16, 4);
+    uint32_t c = frame_crc(f, len);
+    memcpy(f + 20, &c, 4);
+}
+
+static int64_t seq_of(const uint8_t *f) { int64_t s; memcpy(&s, f, 8); return s; }
+static uint32_t len_of(const uint8_t *f) { uint32_t l; memcpy(&l, f + 16, 4); return l; }
+static uint64_t time_of(const uint8_t *f) { uint64_t t; memcpy(&t, f + 8, 8); return t; }
+
+/* 1 when the frame is message `expected`, intact, with the run's payload length. */
+static int verify(const uint8_t *f, int64_t expected, uint32_t size) {
+    uint32_t c; memcpy(&c, f + 20, 4);
+    return seq_of(f) == expected && len_of(f) == size && frame_crc(f, size) == c
+        && memcmp(f + HEADER, ramp + (expected & 0xFF), size) == 0;
+}
+
+static void reply(uint8_t *r, int64_t seq, uint64_t t) {
+    memcpy(r + HEADER, "200 OK", REPLY_PAYLOAD);
+    uint32_t len = REPLY_PAYLOAD;
+    memcpy(r, &seq, 8); memcpy(r + 16, &len, 4);
+    stamp(r, t);
+}
+
+static int cmp_u64(const void *a, const void *b) {
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* One line, the same fields as the Java JSON's latency and throughput. */
+static void report(const char *name, const char *mode, uint32_t size, uint64_t *lat, long n, uint64_t elapsed) {
+    qsort(lat, n, sizeof *lat, cmp_u64);
+    printf("%s %s size=%u count=%ld p50=%llu p90=%llu p99=%llu p999=%llu max=%llu msgs_per_s=%.0f\n", name, mode,
+           size, n, (unsigned long long)lat[n / 2], (unsigned long long)lat[n * 9 / 10],
+           (unsigned long long)lat[n * 99 / 100], (unsigned long long)lat[n * 999 / 1000],
+           (unsigned long long)lat[n - 1], n * 1e9 / elapsed);
+}
+
+static void die(const char *what) { perror(what); exit(1); }

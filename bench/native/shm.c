@@ -1,0 +1,103 @@
+/* Ping-pong and stream through two SPSC byte rings in one shared mapping, waiting by busy-spin or
+ * on POSIX semaphores (the textbook bounded buffer): the C twin of ipc-shm's --wait spin|block.
+ * Same record format (8-byte length header, 8-byte alignment, records wrap around the end).
+ *   ./shm spin|block pingpong|stream SIZE COUNT WARMUP [RING_BYTES] */
+#include "common.h"
+#include <semaphore.h>
+#include <stdatomic.h>
+#include <sys/mman.h>
+#include <sys/wait.h>
+
+typedef struct {
+    _Alignas(128) _Atomic uint64_t tail;
+    _Alignas(128) _Atomic uint64_t head;
+    _Alignas(128) sem_t filled;
+    _Alignas(128) sem_t free;
+} ring_hdr;
+
+typedef struct { ring_hdr *h; uint8_t *data; uint64_t cap, pos; int block; } ring;
+
+static uint64_t rec_bytes(uint32_t len) { return (8 + len + 7) & ~7ull; }
+
+static void ring_offer(ring *r, const uint8_t *src, uint32_t len) {
+    uint64_t rec = rec_bytes(len);
+    if (r->block) { while (sem_wait(&r->h->free)) ; }
+    else while (r->cap - (r->pos - atomic_load_explicit(&r->h->head, memory_order_acquire)) < rec) __builtin_ia32_pause();
+    uint64_t i = r->pos & (r->cap - 1);
+    memcpy(r->data + i, &len, 4);
+    uint64_t at = (r->pos + 8) & (r->cap - 1), first = len < r->cap - at ? len : r->cap - at;
+    memcpy(r->data + at, src, first);
+    memcpy(r->data, src + first, len - first);
+    r->pos += rec;
+    atomic_store_explicit(&r->h->tail, r->pos, memory_order_release);
+    if (r->block) sem_post(&r->h->filled);
+}
+
+static uint32_t ring_poll(ring *r, uint8_t *dst) {
+    if (r->block) { while (sem_wait(&r->h->filled)) ; }
+    else while (atomic_load_explicit(&r->h->tail, memory_order_acquire) == r->pos) __builtin_ia32_pause();
+    uint32_t len;
+    memcpy(&len, r->data + (r->pos & (r->cap - 1)), 4);
+    uint64_t at = (r->pos + 8) & (r->cap - 1), first = len < r->cap - at ? len : r->cap - at;
+    memcpy(dst, r->data + at, first);
+    memcpy(dst + first, r->data, len - first);
+    r->pos += rec_bytes(len);
+    atomic_store_explicit(&r->h->head, r->pos, memory_order_release);
+    if (r->block) sem_post(&r->h->free);
+    return len;
+}
+
+int main(int argc, char **argv) {
+    if (argc < 6) { fprintf(stderr, "usage: %s spin|block pingpong|stream SIZE COUNT WARMUP [RING_BYTES]\n", argv[0]); return 2; }
+    int block = strcmp(argv[1], "block") == 0, pingpong = strcmp(argv[2], "pingpong") == 0;
+    uint32_t size = atoi(argv[3]); long count = atol(argv[4]), warmup = atol(argv[5]), total = count + warmup;
+    uint64_t cap = argc > 6 ? atoll(argv[6]) : 1 << 20;
+    init_ramp();
+    /* A MAP_SHARED anonymous mapping is inherited across fork: the same pages in both processes,
+     * exactly as a mapped /dev/shm file is. Unnamed semaphores live in it (pshared = 1). */
+    size_t bytes = 2 * (sizeof(ring_hdr) + cap);
+    uint8_t *m = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
+    if (m == MAP_FAILED) die("mmap");
+    ring_hdr *h0 = (ring_hdr *)m, *h1 = (ring_hdr *)(m + sizeof(ring_hdr) + cap);
+    sem_init(&h0->filled, 1, 0); sem_init(&h0->free, 1, cap / rec_bytes(HEADER + size));
+    sem_init(&h1->filled, 1, 0); sem_init(&h1->free, 1, cap / rec_bytes(HEADER + REPLY_PAYLOAD));
+    ring req_w = {h0, (uint8_t *)(h0 + 1), cap, 0, block}, req_r = req_w;
+    ring rep_w = {h1, (uint8_t *)(h1 + 1), cap, 0, block}, rep_r = rep_w;
+    uint8_t *f = malloc(HEADER + size + 8), r[HEADER + REPLY_PAYLOAD];
+    uint64_t *lat = malloc(count * sizeof *lat);
+    const char *name = block ? "shm-sem-c" : "shm-spin-c";
+    pid_t child = fork();
+    if (child == 0) { /* consumer */
+        uint64_t first_send = 0, last = 0;
+        for (long s = 0; s < total; s++) {
+            ring_poll(&req_r, f);
+            if (!verify(f, s, size)) { fprintf(stderr, "consumer: message %ld is not intact\n", s); _exit(1); }
+            if (pingpong) { reply(r, s, time_of(f)); ring_offer(&rep_w, r, sizeof r); }
+            else if (s >= warmup) {
+                last = now_ns();
+                if (s == warmup) first_send = time_of(f);
+                lat[s - warmup] = last - time_of(f);
+            }
+        }
+        if (!pingpong) report(name, "stream", size, lat, count, last - first_send);
+        _exit(0);
+    }
+    uint64_t start = 0;
+    for (long s = 0; s < total; s++) {
+        if (s == warmup) start = now_ns();
+        fill(f, s, size);
+        uint64_t t0 = now_ns();
+        stamp(f, t0);
+        ring_offer(&req_w, f, HEADER + size);
+        if (pingpong) {
+            ring_poll(&rep_r, r);
+            if (seq_of(r) != s) { fprintf(stderr, "producer: wrong reply\n"); return 1; }
+            if (s >= warmup) lat[s - warmup] = now_ns() - t0;
+        }
+    }
+    uint64_t elapsed = now_ns() - start;
+    int status;
+    waitpid(child, &status, 0);
+    if (pingpong) report(name, "pingpong", size, lat, count, elapsed);
+    return WEXITSTATUS(status);
+}

@@ -1,0 +1,102 @@
+package dev.ipcplayground.launcher;
+
+import static org.assertj.core.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ipcplayground.core.Json;
+import dev.ipcplayground.core.Role;
+import dev.ipcplayground.core.child.ChildMain;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/** The launcher as users run it: a real JVM process, with its children real JVMs too. */
+final class LauncherProcess {
+
+    private final Process process;
+    private final Path stdout, stderr;
+    private final long started = System.nanoTime();
+
+    private LauncherProcess(Process process, Path stdout, Path stderr) {
+        this.process = process;
+        this.stdout = stdout;
+        this.stderr = stderr;
+    }
+
+    static LauncherProcess start(String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC",
+                "-cp", System.getProperty("java.class.path"), Launcher.class.getName()));
+        command.addAll(Arrays.asList(args));
+        Path out = Files.createTempFile("launcher", ".out"), err = Files.createTempFile("launcher", ".err");
+        Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        return new LauncherProcess(p, out, err);
+    }
+
+    /** Runs the launcher to the end (at most two minutes). */
+    static Result run(String... args) throws Exception {
+        return start(args).await(Duration.ofMinutes(2));
+    }
+
+    Result await(Duration limit) throws Exception {
+        if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+            fail("the launcher did not finish within " + limit + "; stderr: " + Files.readString(stderr));
+        }
+        Result r = new Result(process.exitValue(), Files.readString(stdout), Files.readString(stderr),
+                Duration.ofNanos(System.nanoTime() - started));
+        Files.deleteIfExists(stdout);
+        Files.deleteIfExists(stderr);
+        return r;
+    }
+
+    Process process() {
+        return process;
+    }
+
+    /** The child JVM playing {@code role}, once it has started (the pipe's consumer is a grandchild). */
+    Optional<ProcessHandle> child(Role role) {
+        return process.descendants()
+                .filter(p -> p.info().arguments().map(a -> {
+                    List<String> args = List.of(a);
+                    int main = args.indexOf(ChildMain.class.getName());
+                    return main >= 0 && main + 1 < args.size() && args.get(main + 1).equals(role.key());
+                }).orElse(false))
+                .findFirst();
+    }
+
+    /** Waits until both children run, then {@code settle} longer, so they are past start-up. */
+    ProcessHandle awaitChild(Role role, Duration settle) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            if (child(Role.PRODUCER).isPresent() && child(Role.CONSUMER).isPresent()) {
+                Thread.sleep(settle.toMillis());
+                return child(role).orElseThrow();
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("the " + role.key() + " did not start within 30 s");
+    }
+
+    record Result(int exitCode, String stdout, String stderr, Duration took) {
+        JsonNode json() throws IOException {
+            return Json.MAPPER.readTree(stdout);
+        }
+
+        JsonNode run() throws IOException {
+            return json().get("runs").get(0);
+        }
+    }
+
+    static void signal(ProcessHandle process, String signal) throws Exception {
+        new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).inheritIO().start().waitFor();
+    }
+}

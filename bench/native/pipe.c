@@ -34,6 +34,7 @@ int main(int argc, char **argv) {
             }
         }
         if (!pingpong) report("pipe-c", "stream", size, lat, count, last - first_send);
+        fflush(stdout);
         _exit(0);
     }
     uint64_t start = 0;

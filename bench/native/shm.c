@@ -17,11 +17,24 @@ typedef struct {
 
 typedef struct { ring_hdr *h; uint8_t *data; uint64_t cap, pos; int block; } ring;
 
+/* Sleep on a semaphore; with -DTIMED as the Java side does: try first, then a 100 ms timed wait. */
+static void sem_take(sem_t *s) {
+#ifdef TIMED
+    if (sem_trywait(s) == 0) return;
+    struct timespec d;
+    clock_gettime(CLOCK_REALTIME, &d);
+    d.tv_nsec += 100000000; if (d.tv_nsec >= 1000000000) { d.tv_sec++; d.tv_nsec -= 1000000000; }
+    while (sem_timedwait(s, &d)) ;
+#else
+    while (sem_wait(s)) ;
+#endif
+}
+
 static uint64_t rec_bytes(uint32_t len) { return (8 + len + 7) & ~7ull; }
 
 static void ring_offer(ring *r, const uint8_t *src, uint32_t len) {
     uint64_t rec = rec_bytes(len);
-    if (r->block) { while (sem_wait(&r->h->free)) ; }
+    if (r->block) sem_take(&r->h->free);
     else while (r->cap - (r->pos - atomic_load_explicit(&r->h->head, memory_order_acquire)) < rec) __builtin_ia32_pause();
     uint64_t i = r->pos & (r->cap - 1);
     memcpy(r->data + i, &len, 4);
@@ -34,7 +47,7 @@ static void ring_offer(ring *r, const uint8_t *src, uint32_t len) {
 }
 
 static uint32_t ring_poll(ring *r, uint8_t *dst) {
-    if (r->block) { while (sem_wait(&r->h->filled)) ; }
+    if (r->block) sem_take(&r->h->filled);
     else while (atomic_load_explicit(&r->h->tail, memory_order_acquire) == r->pos) __builtin_ia32_pause();
     uint32_t len;
     memcpy(&len, r->data + (r->pos & (r->cap - 1)), 4);
@@ -80,6 +93,7 @@ int main(int argc, char **argv) {
             }
         }
         if (!pingpong) report(name, "stream", size, lat, count, last - first_send);
+        fflush(stdout);
         _exit(0);
     }
     uint64_t start = 0;

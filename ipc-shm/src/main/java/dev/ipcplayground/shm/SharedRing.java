@@ -29,8 +29,6 @@ final class SharedRing {
 
     /** How long a hybrid waiter polls before it sleeps: about the cost of one wake-up on a VM. */
     static final long HYBRID_SPIN_NANOS = 50_000;
-    /** Every sleep is this long at most; then the waiter checks that its peer still lives. */
-    static final long SLEEP_SLICE_NANOS = 100_000_000;
 
     private static final VarHandle LONG = ValueLayout.JAVA_LONG.varHandle();
     private static final VarHandle INT = ValueLayout.JAVA_INT.varHandle();
@@ -49,7 +47,6 @@ final class SharedRing {
 
     /** This side's own counter: the tail if we write this ring, the head if we read it. Only we store it. */
     private long position;
-    private long spins, nextPeerCheck;
 
     SharedRing(MemorySegment ring, long capacity, WaitStrategy wait, NamedSemaphore filled, NamedSemaphore free,
                Peer peer, boolean writer) {
@@ -173,22 +170,22 @@ final class SharedRing {
                 : capacity - (position - (long) LONG.getAcquire(ring, HEAD_OFFSET)) >= record;
     }
 
-    /** BLOCK: sleep on the semaphore in slices, checking the peer between them. */
+    /**
+     * BLOCK: take one from the semaphore, sleeping while it is zero. If the peer dies, its
+     * watchdog posts the semaphore to wake us: so after every wake-up, look whether that is why.
+     */
     private void sleepOn(NamedSemaphore semaphore, String waitingFor) throws IOException {
-        while (!semaphore.acquire(SLEEP_SLICE_NANOS)) {
+        semaphore.acquire();
+        if (peer.gone()) {
             peer.checkAlive(waitingFor);
         }
     }
 
-    /** SPIN: one polite turn of a busy loop; now and then, check that the peer lives. */
+    /** SPIN: one polite turn of a busy loop (x86 PAUSE), and a look at the watchdog's flag. */
     private void idle(String waitingFor) throws IOException {
         Thread.onSpinWait();
-        if ((++spins & 0x3FF) == 0) {
-            long now = System.nanoTime();
-            if (now - nextPeerCheck > 0) {
-                peer.checkAlive(waitingFor);
-                nextPeerCheck = now + SLEEP_SLICE_NANOS;
-            }
+        if (peer.gone()) {
+            peer.checkAlive(waitingFor);
         }
     }
 
@@ -204,7 +201,7 @@ final class SharedRing {
         long spinUntil = System.nanoTime() + HYBRID_SPIN_NANOS;
         int turns = 0;
         while (!ready(need, record)) {
-            Thread.onSpinWait();
+            idle(waitingFor);
             if ((++turns & 0x3F) == 0 && System.nanoTime() - spinUntil > 0) {
                 park(need, record, semaphore, parkedOffset, waitingFor);
                 return;
@@ -218,9 +215,7 @@ final class SharedRing {
         try {
             VarHandle.fullFence();
             while (!ready(need, record)) {
-                if (!semaphore.acquire(SLEEP_SLICE_NANOS)) {
-                    peer.checkAlive(waitingFor);
-                }
+                sleepOn(semaphore, waitingFor);
             }
         } finally {
             INT.setVolatile(ring, parkedOffset, 0);

@@ -29,12 +29,14 @@ final class ShmEndpoint implements Endpoint {
 
     private final Arena arena;
     private final List<NamedSemaphore> semaphores;
+    private final Peer peer;
     private final SharedRing out;
     private final SharedRing in;
 
-    private ShmEndpoint(Arena arena, List<NamedSemaphore> semaphores, SharedRing out, SharedRing in) {
+    private ShmEndpoint(Arena arena, List<NamedSemaphore> semaphores, Peer peer, SharedRing out, SharedRing in) {
         this.arena = arena;
         this.semaphores = semaphores;
+        this.peer = peer;
         this.out = out;
         this.in = in;
     }
@@ -61,7 +63,9 @@ final class ShmEndpoint implements Endpoint {
             SharedRing out = ring(run, settings, file, outRing, semaphores, peer, true);
             SharedRing in = ring(run, settings, file, inRing, semaphores, peer, false);
             prefault(file, settings.capacity(), outRing, inRing);
-            return new ShmEndpoint(arena, semaphores, out, in);
+            // If the peer dies, wake whatever we sleep on (any of our semaphores) so we can stop.
+            peer.watch(() -> semaphores.forEach(ShmEndpoint::postQuietly));
+            return new ShmEndpoint(arena, semaphores, peer, out, in);
         } catch (IOException | RuntimeException e) {
             semaphores.forEach(NamedSemaphore::close);
             arena.close();
@@ -120,9 +124,18 @@ final class ShmEndpoint implements Endpoint {
         in.poll(frame.bytes());
     }
 
+    private static void postQuietly(NamedSemaphore semaphore) {
+        try {
+            semaphore.post();
+        } catch (IOException e) {
+            System.err.println("shm: could not wake a sleeper: " + e.getMessage());
+        }
+    }
+
     /** Closes our semaphore handles and unmaps the file; the launcher removes both afterwards. */
     @Override
     public void close() {
+        peer.close();
         semaphores.forEach(NamedSemaphore::close);
         arena.close();
     }

@@ -19,6 +19,7 @@ final class RingFixture implements AutoCloseable {
     final SharedRing writer;
     final SharedRing reader;
     private final Arena arena = Arena.ofShared();
+    private final Peer peer;
     private final List<NamedSemaphore> semaphores = new ArrayList<>();
     private final List<String> names = new ArrayList<>();
 
@@ -27,7 +28,7 @@ final class RingFixture implements AutoCloseable {
         header = arena.allocate(RingLayout.HEADER_BYTES, 64);
         header.set(ValueLayout.JAVA_LONG, RingLayout.PRODUCER_PID_OFFSET, peerPid);
         ring = arena.allocate(RingLayout.ringBytes(capacity), 128);
-        Peer peer = new Peer(header, RingLayout.PRODUCER_PID_OFFSET, "producer");
+        peer = new Peer(header, RingLayout.PRODUCER_PID_OFFSET, "producer");
         NamedSemaphore filled = null, free = null, filledToo = null, freeToo = null;
         if (wait != WaitStrategy.SPIN) {
             String prefix = "ipcpg-test-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
@@ -37,6 +38,13 @@ final class RingFixture implements AutoCloseable {
             filledToo = open(prefix + "-filled");
             freeToo = open(prefix + "-free");
         }
+        peer.watch(() -> semaphores.forEach(s -> {
+            try {
+                s.post();
+            } catch (Exception e) {
+                throw new RuntimeException(e);
+            }
+        }));
         writer = new SharedRing(ring, capacity, wait, filled, free, peer, true);
         reader = new SharedRing(ring, capacity, wait, filledToo, freeToo, peer, false);
     }
@@ -64,6 +72,7 @@ final class RingFixture implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
+        peer.close();
         semaphores.forEach(NamedSemaphore::close);
         for (String name : names) {
             NamedSemaphore.unlink(name);

@@ -32,9 +32,10 @@ import java.lang.invoke.VarHandle;
 public final class Libc {
 
     // errno values (asm-generic/errno-base.h, errno.h; the same on x86-64 and arm64)
-    public static final int ENOENT = 2, EINTR = 4, EAGAIN = 11, EEXIST = 17, ETIMEDOUT = 110;
+    public static final int ENOENT = 2, EINTR = 4, EAGAIN = 11, EEXIST = 17, EINVAL = 22, EMSGSIZE = 90,
+            ETIMEDOUT = 110;
     // open flags (fcntl.h) and other constants
-    public static final int O_CREAT = 0x40, O_EXCL = 0x80;
+    public static final int O_RDONLY = 0, O_WRONLY = 1, O_RDWR = 2, O_CREAT = 0x40, O_EXCL = 0x80;
     public static final int CLOCK_REALTIME = 0;
     public static final int RUSAGE_SELF = 0, RUSAGE_THREAD = 1;
     public static final int PR_SET_PDEATHSIG = 1, SIGKILL = 9;
@@ -42,6 +43,8 @@ public final class Libc {
     /** struct timespec { time_t tv_sec; long tv_nsec; } */
     public static final StructLayout TIMESPEC = MemoryLayout.structLayout(
             JAVA_LONG.withName("tv_sec"), JAVA_LONG.withName("tv_nsec"));
+    /** struct mq_attr { long mq_flags, mq_maxmsg, mq_msgsize, mq_curmsgs; long __pad[4]; } */
+    public static final long MQ_ATTR_BYTES = 64, MQ_MAXMSG = 8, MQ_MSGSIZE = 16;
     /** struct rusage: two struct timeval (user, system), then 14 longs; we read the ones named. */
     public static final long RUSAGE_BYTES = 144,
             RU_UTIME = 0, RU_STIME = 16, RU_NVCSW = 128, RU_NIVCSW = 136;
@@ -63,6 +66,17 @@ public final class Libc {
     private static final MethodHandle SEM_OPEN = function("sem_open", true,
             FunctionDescriptor.of(ADDRESS, ADDRESS, JAVA_INT, JAVA_INT, JAVA_INT), Linker.Option.firstVariadicArg(2));
     private static final MethodHandle SEM_POST = function("sem_post", true, FunctionDescriptor.of(JAVA_INT, ADDRESS));
+    private static final MethodHandle MKFIFO = function("mkfifo", true, FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+    /** mqd_t mq_open(const char *name, int oflag, ...): mode and attributes are variadic. */
+    private static final MethodHandle MQ_OPEN = function("mq_open", true,
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS), Linker.Option.firstVariadicArg(2));
+    private static final MethodHandle MQ_TIMEDSEND = function("mq_timedsend", true,
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS));
+    private static final MethodHandle MQ_TIMEDRECEIVE = function("mq_timedreceive", true,
+            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, ADDRESS, ADDRESS));
+    private static final MethodHandle MQ_CLOSE = function("mq_close", true, FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+    private static final MethodHandle MQ_UNLINK = function("mq_unlink", true, FunctionDescriptor.of(JAVA_INT, ADDRESS));
+    private static final MethodHandle SEM_WAIT = function("sem_wait", true, FunctionDescriptor.of(JAVA_INT, ADDRESS));
     private static final MethodHandle SEM_TRYWAIT = function("sem_trywait", true, FunctionDescriptor.of(JAVA_INT, ADDRESS));
     private static final MethodHandle SEM_TIMEDWAIT = function("sem_timedwait", true, FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
     private static final MethodHandle SEM_GETVALUE = function("sem_getvalue", true, FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
@@ -119,6 +133,59 @@ public final class Libc {
         }
     }
 
+    /** mkfifo(3): a named pipe at {@code path} with {@code mode} (less the umask). */
+    public static int mkfifo(MemorySegment path, int mode) {
+        try {
+            return (int) MKFIFO.invokeExact(STATE.get(), path, mode);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    /** mq_open(3) with {@code O_CREAT}'s mode and attributes ({@link #MQ_ATTR}); returns -1 on failure. */
+    public static int mqOpen(MemorySegment name, int oflag, int mode, MemorySegment attributes) {
+        try {
+            return (int) MQ_OPEN.invokeExact(STATE.get(), name, oflag, mode, attributes);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    /** mq_timedsend(3): the deadline is absolute, on CLOCK_REALTIME. */
+    public static int mqTimedsend(int mq, MemorySegment message, long length, int priority, MemorySegment deadline) {
+        try {
+            return (int) MQ_TIMEDSEND.invokeExact(STATE.get(), mq, message, length, priority, deadline);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    /** mq_timedreceive(3): returns the message's length, or -1. */
+    public static long mqTimedreceive(int mq, MemorySegment buffer, long capacity, MemorySegment priority,
+                                      MemorySegment deadline) {
+        try {
+            return (long) MQ_TIMEDRECEIVE.invokeExact(STATE.get(), mq, buffer, capacity, priority, deadline);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    public static int mqClose(int mq) {
+        try {
+            return (int) MQ_CLOSE.invokeExact(STATE.get(), mq);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    public static int mqUnlink(MemorySegment name) {
+        try {
+            return (int) MQ_UNLINK.invokeExact(STATE.get(), name);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
     /** sem_open(3); returns {@link MemorySegment#NULL} (SEM_FAILED) on failure. */
     public static MemorySegment semOpen(MemorySegment name, int oflag, int mode, int value) {
         try {
@@ -131,6 +198,15 @@ public final class Libc {
     public static int semPost(MemorySegment sem) {
         try {
             return (int) SEM_POST.invokeExact(STATE.get(), sem);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    /** sem_wait(3): glibc decrements atomically and enters the kernel (futex) only to sleep. */
+    public static int semWait(MemorySegment sem) {
+        try {
+            return (int) SEM_WAIT.invokeExact(STATE.get(), sem);
         } catch (Throwable t) {
             throw new AssertionError(t);
         }

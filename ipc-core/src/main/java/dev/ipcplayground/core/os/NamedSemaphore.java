@@ -70,6 +70,19 @@ public final class NamedSemaphore implements AutoCloseable {
     }
 
     /**
+     * Takes one from the count, sleeping while it is zero, for as long as it takes. A caller
+     * that must not wait forever arranges for someone to post (see the shm transport's watchdog).
+     */
+    public void acquire() throws NativeException {
+        while (Libc.semWait(sem) != 0) {
+            int errno = Libc.errno();
+            if (errno != Libc.EINTR) {
+                throw new NativeException("sem_wait", slashed(name), errno);
+            }
+        }
+    }
+
+    /**
      * Takes one from the count, sleeping up to {@code timeoutNanos} while it is zero.
      *
      * @return false when the time ran out first

@@ -83,12 +83,16 @@ public final class Launcher implements Callable<Integer> {
     Format format;
 
     @Option(names = "--wait", paramLabel = "STRATEGY",
-            description = "shm: how a side waits for its peer: block (sleep on a semaphore, the default), spin (poll), hybrid (poll briefly, then sleep).")
+            description = "shm, mq: how a side waits for its peer: block (sleep; the default for shm), spin (poll), hybrid (poll, then back off; the default for mq).")
     String waitStrategy;
 
     @Option(names = "--ring-size", paramLabel = "BYTES", converter = Converters.Bytes.class,
             description = "shm: bytes in each ring, a power of two from 4k to 1g; the largest message is this minus 32 bytes. Default: 1m.")
     Long ringSize;
+
+    @Option(names = "--queue-depth", paramLabel = "N", converter = Converters.Count.class,
+            description = "posix-mq: messages each queue holds, 1 to the kernel's fs.mqueue.msg_max. Default: that limit.")
+    Long queueDepth;
 
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));
@@ -148,6 +152,9 @@ public final class Launcher implements Callable<Integer> {
         }
         if (ringSize != null) {
             settings.put("ring-size", Long.toString(ringSize));
+        }
+        if (queueDepth != null) {
+            settings.put("queue-depth", Long.toString(queueDepth));
         }
         for (String name : settings.keySet()) {
             if (!chosen.settings().contains(name)) {

@@ -8,6 +8,7 @@ import dev.ipcplayground.core.Topology;
 import dev.ipcplayground.core.Transport;
 import dev.ipcplayground.core.child.ChildCommand;
 import dev.ipcplayground.core.child.ChildMain;
+import dev.ipcplayground.core.os.CommandLines;
 import dev.ipcplayground.core.rig.SideResult;
 import java.io.File;
 import java.io.IOException;
@@ -175,8 +176,8 @@ final class Supervisor {
             }
             long pid = Long.parseLong(Files.readString(ready).trim());
             // Only if it is still ours: its command line names this run's directory.
-            return ProcessHandle.of(pid).filter(p -> p.info().arguments()
-                    .map(args -> List.of(args).contains(run.directory().toString())).orElse(false));
+            return ProcessHandle.of(pid).filter(p -> CommandLines.of(p)
+                    .map(args -> args.contains(run.directory().toString())).orElse(false));
         } catch (IOException | NumberFormatException e) {
             return Optional.empty();
         }

@@ -40,13 +40,13 @@ class BadInputTest {
     @Test
     void anUnknownTransportListsTheValidOnes() {
         assertThat(launch("--transport", "carrier-pigeon")).isEqualTo(2);
-        assertThat(firstErrorLine()).isEqualTo("launcher: --transport: unknown transport 'carrier-pigeon'; valid: pipe, shm");
+        assertThat(firstErrorLine()).isEqualTo("launcher: --transport: unknown transport 'carrier-pigeon'; valid: fifo, mq, pipe, posix-mq, shm");
     }
 
     @Test
     void aMissingTransportListsTheValidOnes() {
         assertThat(launch()).isEqualTo(2);
-        assertThat(firstErrorLine()).isEqualTo("launcher: --transport is required; valid: pipe, shm");
+        assertThat(firstErrorLine()).isEqualTo("launcher: --transport is required; valid: fifo, mq, pipe, posix-mq, shm");
     }
 
     @ParameterizedTest(name = "{0} {1}")
@@ -101,9 +101,12 @@ class BadInputTest {
     @Test
     void listNamesEveryTransportWithOneLine() {
         assertThat(launch("list")).isZero();
-        assertThat(out.toString().lines()).hasSize(2)
-                .anyMatch(l -> l.startsWith("pipe  anonymous pipes"))
-                .anyMatch(l -> l.startsWith("shm   shared memory"));
+        assertThat(out.toString().lines()).hasSize(5)
+                .anyMatch(l -> l.startsWith("fifo      named pipes"))
+                .anyMatch(l -> l.startsWith("mq        Chronicle Queue"))
+                .anyMatch(l -> l.startsWith("pipe      anonymous pipes"))
+                .anyMatch(l -> l.startsWith("posix-mq  POSIX message queues"))
+                .anyMatch(l -> l.startsWith("shm       shared memory"));
     }
 
     @Test

@@ -14,7 +14,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class FaultsIT {
 
     @ParameterizedTest(name = "{0}: kill -9 the {1}")
-    @CsvSource({"pipe, PRODUCER", "pipe, CONSUMER", "shm, PRODUCER", "shm, CONSUMER"})
+    @CsvSource({"pipe, PRODUCER", "pipe, CONSUMER", "shm, PRODUCER", "shm, CONSUMER", "fifo, PRODUCER", "fifo, CONSUMER",
+            "mq, PRODUCER", "mq, CONSUMER", "posix-mq, PRODUCER", "posix-mq, CONSUMER"})
     void aKilledChildFailsTheRunWithinSecondsNamingIt(String transport, Role victim) throws Exception {
         var launcher = LauncherProcess.start("--transport", transport, "--count", "100m", "--timeout", "5m");
         ProcessHandle child = launcher.awaitChild(victim, Duration.ofMillis(1500));
@@ -30,7 +31,7 @@ class FaultsIT {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"pipe", "shm"})
+    @ValueSource(strings = {"pipe", "shm", "fifo", "mq", "posix-mq"})
     void aHungChildIsStoppedByTheTimeout(String transport) throws Exception {
         var launcher = LauncherProcess.start("--transport", transport, "--count", "100m", "--timeout", "4s");
         ProcessHandle consumer = launcher.awaitChild(Role.CONSUMER, Duration.ofMillis(500));

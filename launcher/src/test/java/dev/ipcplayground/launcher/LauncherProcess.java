@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.ipcplayground.core.Json;
 import dev.ipcplayground.core.Role;
 import dev.ipcplayground.core.child.ChildMain;
+import dev.ipcplayground.core.os.CommandLines;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +19,9 @@ import java.util.concurrent.TimeUnit;
 
 /** The launcher as users run it: a real JVM process, with its children real JVMs too. */
 final class LauncherProcess {
+
+    /** Every launcher a test started, so that none can outlive its test (see {@link NothingLeftBehind}). */
+    static final List<Process> STARTED = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private final Process process;
     private final Path stdout, stderr;
@@ -37,6 +41,7 @@ final class LauncherProcess {
         command.addAll(Arrays.asList(args));
         Path out = Files.createTempFile("launcher", ".out"), err = Files.createTempFile("launcher", ".err");
         Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        STARTED.add(p);
         return new LauncherProcess(p, out, err);
     }
 
@@ -65,8 +70,7 @@ final class LauncherProcess {
     /** The child JVM playing {@code role}, once it has started (the pipe's consumer is a grandchild). */
     Optional<ProcessHandle> child(Role role) {
         return process.descendants()
-                .filter(p -> p.info().arguments().map(a -> {
-                    List<String> args = List.of(a);
+                .filter(p -> CommandLines.of(p).map(args -> {
                     int main = args.indexOf(ChildMain.class.getName());
                     return main >= 0 && main + 1 < args.size() && args.get(main + 1).equals(role.key());
                 }).orElse(false))

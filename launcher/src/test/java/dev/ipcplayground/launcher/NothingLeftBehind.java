@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ipcplayground.core.RunContext;
 import dev.ipcplayground.core.child.ChildMain;
+import dev.ipcplayground.core.os.CommandLines;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,12 +20,57 @@ final class NothingLeftBehind implements AfterEachCallback {
 
     @Override
     public void afterEach(ExtensionContext context) throws Exception {
+        List<Long> runaway = stopRunawayLaunchers();
+        assertThat(runaway).as("launchers still running after their test (stopped now)").isEmpty();
         long deadline = System.nanoTime() + 2_000_000_000L;
         while (!childJvms().isEmpty() && System.nanoTime() < deadline) {
             Thread.sleep(50);
         }
         assertThat(childJvms()).as("child JVMs of a run still alive").isEmpty();
         assertThat(leftovers()).as("OS objects of a run left behind").isEmpty();
+        assertThat(posixQueues()).as("POSIX message queues of a run left behind").isEmpty();
+        assertThat(chronicleAnalytics()).as("Chronicle phoned home (its analytics files in ~)").isEmpty();
+    }
+
+    /**
+     * POSIX queues live in the kernel's mqueue file system, which this machine does not mount. As
+     * root we mount a view of it for a moment; otherwise this check is skipped, and says so.
+     */
+    static List<String> posixQueues() throws Exception {
+        Path view = Files.createTempDirectory("mqueue-view");
+        try {
+            Process mount = new ProcessBuilder("mount", "-t", "mqueue", "none", view.toString())
+                    .redirectErrorStream(true).start();
+            if (mount.waitFor() != 0) {
+                System.err.println("NothingLeftBehind: cannot mount the mqueue file system (not root?): "
+                        + "POSIX queues not checked");
+                return List.of();
+            }
+            try (Stream<Path> queues = Files.list(view)) {
+                return queues.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(RunContext.OBJECT_PREFIX)).toList();
+            } finally {
+                new ProcessBuilder("umount", view.toString()).start().waitFor();
+            }
+        } finally {
+            Files.deleteIfExists(view);
+        }
+    }
+
+    static List<String> chronicleAnalytics() throws Exception {
+        try (Stream<Path> home = Files.list(Path.of(System.getProperty("user.home")))) {
+            return home.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(".chronicle.analytics")).toList();
+        }
+    }
+
+    /** A failed test can leave its launcher running: stop it and its children, and report it. */
+    static List<Long> stopRunawayLaunchers() {
+        List<Long> alive = LauncherProcess.STARTED.stream().filter(Process::isAlive).map(Process::pid).toList();
+        for (Process p : LauncherProcess.STARTED) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+        }
+        LauncherProcess.STARTED.clear();
+        return alive;
     }
 
     static List<String> leftovers() throws Exception {
@@ -38,7 +84,7 @@ final class NothingLeftBehind implements AfterEachCallback {
 
     static List<Long> childJvms() {
         return ProcessHandle.allProcesses()
-                .filter(p -> p.info().commandLine().map(c -> c.contains(ChildMain.class.getName())).orElse(false))
+                .filter(p -> CommandLines.of(p).map(c -> c.contains(ChildMain.class.getName())).orElse(false))
                 .map(ProcessHandle::pid)
                 .toList();
     }

@@ -25,6 +25,7 @@ import java.util.Locale;
 public final class ChildMain {
 
     public static final String READY_SUFFIX = ".ready";
+    public static final String PID_SUFFIX = ".pid";
     public static final String RESULT_SUFFIX = ".result.json";
     public static final String LOG_SUFFIX = ".log";
 
@@ -37,6 +38,8 @@ public final class ChildMain {
         System.setOut(System.err); // stdout may be the transport itself (pipe): nothing may print there
         try {
             RunContext run = RunContext.load(directory);
+            // Who we are, for the launcher and for a peer that wants to know whether we still live.
+            writeAtomically(run.file(role.key() + PID_SUFFIX), Long.toString(ProcessHandle.current().pid()).getBytes());
             SideResult result = run(role, run, Transports.named(run.spec().transport()));
             writeAtomically(run.file(role.key() + RESULT_SUFFIX), Json.MAPPER.writeValueAsBytes(result));
         } catch (Throwable e) {

@@ -1,0 +1,69 @@
+/* Ping-pong and stream over two named pipes (FIFOs): the C twin of ipc-fifo. The parent makes the
+ * FIFOs in a private temporary directory, forks, and both open them by path, requests first.
+ *   ./fifo pingpong|stream SIZE COUNT WARMUP */
+#include "common.h"
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+
+static void read_full(int fd, uint8_t *p, size_t n) {
+    while (n) { ssize_t r = read(fd, p, n); if (r <= 0) die("read"); p += r; n -= r; }
+}
+static void write_full(int fd, const uint8_t *p, size_t n) {
+    while (n) { ssize_t w = write(fd, p, n); if (w <= 0) die("write"); p += w; n -= w; }
+}
+
+int main(int argc, char **argv) {
+    if (argc != 5) { fprintf(stderr, "usage: %s pingpong|stream SIZE COUNT WARMUP\n", argv[0]); return 2; }
+    int pingpong = strcmp(argv[1], "pingpong") == 0;
+    uint32_t size = atoi(argv[2]); long count = atol(argv[3]), warmup = atol(argv[4]), total = count + warmup;
+    init_ramp();
+    char dir[] = "/tmp/fifo-c-XXXXXX", req[64], rep[64];
+    if (!mkdtemp(dir)) die("mkdtemp");
+    snprintf(req, sizeof req, "%s/requests", dir);
+    snprintf(rep, sizeof rep, "%s/replies", dir);
+    if (mkfifo(req, 0600) || mkfifo(rep, 0600)) die("mkfifo");
+    uint8_t *f = malloc(HEADER + size + 8), r[HEADER + REPLY_PAYLOAD];
+    uint64_t *lat = malloc(count * sizeof *lat);
+    pid_t child = fork();
+    if (child == 0) { /* consumer */
+        int in = open(req, O_RDONLY), out = open(rep, O_WRONLY);
+        if (in < 0 || out < 0) die("open");
+        uint64_t first_send = 0, last = 0;
+        for (long s = 0; s < total; s++) {
+            read_full(in, f, HEADER);
+            read_full(in, f + HEADER, len_of(f));
+            if (!verify(f, s, size)) { fprintf(stderr, "consumer: message %ld is not intact\n", s); _exit(1); }
+            if (pingpong) { reply(r, s, time_of(f)); write_full(out, r, sizeof r); }
+            else if (s >= warmup) {
+                last = now_ns();
+                if (s == warmup) first_send = time_of(f);
+                lat[s - warmup] = last - time_of(f);
+            }
+        }
+        if (!pingpong) report("fifo-c", "stream", size, lat, count, last - first_send);
+        fflush(stdout);
+        _exit(0);
+    }
+    int out = open(req, O_WRONLY), in = open(rep, O_RDONLY);
+    if (in < 0 || out < 0) die("open");
+    uint64_t start = 0;
+    for (long s = 0; s < total; s++) {
+        if (s == warmup) start = now_ns();
+        fill(f, s, size);
+        uint64_t t0 = now_ns();
+        stamp(f, t0);
+        write_full(out, f, HEADER + size);
+        if (pingpong) {
+            read_full(in, r, HEADER + REPLY_PAYLOAD);
+            if (seq_of(r) != s) { fprintf(stderr, "producer: wrong reply\n"); return 1; }
+            if (s >= warmup) lat[s - warmup] = now_ns() - t0;
+        }
+    }
+    uint64_t elapsed = now_ns() - start;
+    int status;
+    waitpid(child, &status, 0);
+    unlink(req); unlink(rep); rmdir(dir);
+    if (pingpong) report("fifo-c", "pingpong", size, lat, count, elapsed);
+    return WEXITSTATUS(status);
+}

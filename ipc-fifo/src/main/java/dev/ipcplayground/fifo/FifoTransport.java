@@ -1,0 +1,61 @@
+package dev.ipcplayground.fifo;
+
+import dev.ipcplayground.core.Endpoint;
+import dev.ipcplayground.core.Frame;
+import dev.ipcplayground.core.RunContext;
+import dev.ipcplayground.core.RunSpec;
+import dev.ipcplayground.core.Transport;
+import dev.ipcplayground.core.os.Fifo;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * Named pipes: a pipe with a name in the file system, made by {@code mkfifo(3)}.
+ *
+ * <p>In the kernel a FIFO is exactly a pipe (the same buffer, the same {@code read} and
+ * {@code write}); the file is only a meeting point. So, unlike the anonymous pipe, two unrelated
+ * processes can share one: the launcher makes two FIFOs in the run directory, mode 0600,
+ * {@value #REQUESTS} and {@value #REPLIES}, and starts both sides; each opens them by path.
+ */
+public final class FifoTransport implements Transport {
+
+    static final String REQUESTS = "requests.fifo", REPLIES = "replies.fifo";
+
+    @Override
+    public String name() {
+        return "fifo";
+    }
+
+    @Override
+    public String description() {
+        return "named pipes (FIFOs): two mkfifo files in the run directory, one per direction";
+    }
+
+    @Override
+    public long maxPayload(RunSpec spec) {
+        return Frame.MAX_PAYLOAD; // a byte stream, like the pipe: any length
+    }
+
+    @Override
+    public void prepare(RunContext run) throws IOException {
+        Fifo.make(run.file(REQUESTS), 0600);
+        Fifo.make(run.file(REPLIES), 0600);
+    }
+
+    /*
+     * Opening a FIFO blocks until the other end is opened too: a reader waits for a writer and
+     * the other way round. Both sides therefore open in the same order (requests, then replies),
+     * or each would wait for the other forever. And they open on first use, not here: the
+     * consumer must report ready before the launcher starts the producer it would wait for.
+     */
+    @Override
+    public Endpoint openConsumer(RunContext run) {
+        return new FifoEndpoint(run.file(REQUESTS), run.file(REPLIES), false, run.spec().timeout(), "the producer");
+    }
+
+    @Override
+    public Endpoint openProducer(RunContext run) {
+        return new FifoEndpoint(run.file(REPLIES), run.file(REQUESTS), true, run.spec().timeout(), "the consumer");
+    }
+
+}

@@ -1,0 +1,188 @@
+package dev.ipcplayground.mq;
+
+import dev.ipcplayground.core.Endpoint;
+import dev.ipcplayground.core.Frame;
+import dev.ipcplayground.core.PeerProcess;
+import dev.ipcplayground.core.Role;
+import dev.ipcplayground.core.RunContext;
+import dev.ipcplayground.core.RunSpec;
+import dev.ipcplayground.core.Transport;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.queue.ChronicleQueue;
+import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.threads.Pauser;
+import net.openhft.chronicle.wire.DocumentContext;
+
+/**
+ * Chronicle Queue: a persisted journal in memory-mapped files. The appender writes each
+ * message at the end of the current file (a store into mapped memory, then a header word
+ * flipped to say "complete"); a tailer in another process reads the same mapped pages, polling
+ * for the next complete message. Nothing is ever removed: the journal can be replayed from the
+ * start by any later reader, and it costs disk (here tmpfs) for every byte ever sent.
+ */
+public final class ChronicleTransport implements Transport {
+
+    static final String WAIT = "wait";
+    static final String REQUESTS = "chronicle-requests", REPLIES = "chronicle-replies";
+    /** Journal files grow in blocks of this size; one message must fit in a quarter of one. */
+    static final long BLOCK_BYTES = 16L << 20;
+    static final long MAX_PAYLOAD = 1L << 20;
+
+    @Override
+    public String name() {
+        return "mq";
+    }
+
+    @Override
+    public String description() {
+        return "Chronicle Queue: a memory-mapped journal per direction, read by a polling tailer (--wait spin|hybrid|block)";
+    }
+
+    @Override
+    public Set<String> settings() {
+        return Set.of(WAIT);
+    }
+
+    @Override
+    public RunSpec check(RunSpec spec) {
+        return Transport.super.check(spec.with(WAIT, TailerWait.parse(spec.setting(WAIT, "hybrid")).key()));
+    }
+
+    @Override
+    public long maxPayload(RunSpec spec) {
+        return MAX_PAYLOAD;
+    }
+
+    @Override
+    public String limitReason(RunSpec spec) {
+        return " (this transport's journal is written in 16 MiB blocks; it carries up to 1 MiB per message)";
+    }
+
+    /**
+     * Chronicle reaches into the JDK's internals for speed (direct memory, the cleaner of mapped
+     * buffers); without these options it falls back to a read-only queue. The two properties keep
+     * it from phoning home and from printing its banner.
+     */
+    @Override
+    public List<String> childJvmOptions() {
+        return List.of(
+                "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
+                "--add-opens=java.base/java.lang=ALL-UNNAMED",
+                "--add-opens=java.base/java.nio=ALL-UNNAMED",
+                "--add-exports=java.base/jdk.internal.ref=ALL-UNNAMED",
+                "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED",
+                "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED",
+                "--sun-misc-unsafe-memory-access=allow",
+                "-Dchronicle.analytics.disable=true",
+                "-Dchronicle.announcer.disable=true",
+                "-Ddisable.resource.warning=true");
+    }
+
+    /* The consumer builds both queues (creating their directories) before it reports ready. */
+    @Override
+    public Endpoint openConsumer(RunContext run) {
+        return new JournalEndpoint(run, run.file(REQUESTS), run.file(REPLIES), Role.PRODUCER);
+    }
+
+    @Override
+    public Endpoint openProducer(RunContext run) {
+        return new JournalEndpoint(run, run.file(REPLIES), run.file(REQUESTS), Role.CONSUMER);
+    }
+
+    /** How the tailer waits for the next message. */
+    enum TailerWait {
+        /** Poll without pause: lowest latency, a whole core. */
+        SPIN,
+        /** Chronicle's balanced pauser: spin, then yield, then sleep for growing intervals. */
+        HYBRID,
+        /** Chronicle's sleepy pauser: back off to millisecond sleeps quickly. */
+        BLOCK;
+
+        static TailerWait parse(String text) {
+            try {
+                return valueOf(text.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--wait must be spin, hybrid or block for mq, got '" + text + "'");
+            }
+        }
+
+        String key() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        Pauser pauser() {
+            return switch (this) {
+                case SPIN -> Pauser.busy();
+                case HYBRID -> Pauser.balanced();
+                case BLOCK -> Pauser.sleepy();
+            };
+        }
+    }
+
+    /** One side: an appender on the journal it writes, a tailer on the journal it reads. */
+    private static final class JournalEndpoint implements Endpoint {
+
+        private static final long PEER_CHECK_NANOS = 100_000_000;
+
+        private final ChronicleQueue inQueue, outQueue;
+        private final ExcerptTailer tailer;
+        private final ExcerptAppender appender;
+        private final Pauser pauser;
+        private final PeerProcess peer;
+
+        JournalEndpoint(RunContext run, Path in, Path out, Role peerRole) {
+            inQueue = ChronicleQueue.singleBuilder(in).blockSize(BLOCK_BYTES).build();
+            outQueue = ChronicleQueue.singleBuilder(out).blockSize(BLOCK_BYTES).build();
+            tailer = inQueue.createTailer();     // from the start of the journal
+            appender = outQueue.createAppender();
+            pauser = TailerWait.parse(run.spec().setting(WAIT, "hybrid")).pauser();
+            peer = new PeerProcess(run, peerRole);
+        }
+
+        /** One document: Chronicle writes a 4-byte length header, then our frame, into mapped memory. */
+        @Override
+        public void send(Frame frame) {
+            try (DocumentContext dc = appender.writingDocument()) {
+                dc.wire().bytes().write(frame.bytes(), 0, frame.length());
+            }
+        }
+
+        /** Polls the journal for the next complete document, pausing as the wait strategy says. */
+        @Override
+        public void receive(Frame frame) throws IOException {
+            long nextPeerCheck = System.nanoTime() + PEER_CHECK_NANOS;
+            while (true) {
+                try (DocumentContext dc = tailer.readingDocument()) {
+                    if (dc.isPresent()) {
+                        Bytes<?> bytes = dc.wire().bytes();
+                        long length = bytes.readRemaining();
+                        if (length > frame.capacity()) {
+                            throw new IOException("a journal entry holds " + length + " bytes; this run's frames hold "
+                                    + frame.capacity());
+                        }
+                        bytes.read(frame.bytes(), 0, (int) length);
+                        pauser.reset();
+                        return;
+                    }
+                }
+                pauser.pause();
+                if (System.nanoTime() - nextPeerCheck > 0) {
+                    peer.checkAlive("the next journal entry");
+                    nextPeerCheck = System.nanoTime() + PEER_CHECK_NANOS;
+                }
+            }
+        }
+
+        @Override
+        public void close() {
+            inQueue.close();
+            outQueue.close();
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package dev.ipcplayground.mq;
+
+import dev.ipcplayground.core.PeerProcess;
+import dev.ipcplayground.core.os.Libc;
+import dev.ipcplayground.core.os.NativeException;
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+
+/**
+ * One POSIX message queue ({@code mq_overview(7)}), through FFM: a queue of whole messages kept
+ * by the kernel, named {@code /NAME}, with a fixed depth and a fixed largest message.
+ *
+ * <p>Used by one thread; its native buffer, deadline and priority cells are allocated once.
+ */
+final class PosixQueue implements AutoCloseable {
+
+    /** Every wait is at most this long; then we look whether the peer still lives. */
+    static final long SLICE_NANOS = 100_000_000;
+
+    private final String name;
+    private final int mq;
+    private final Arena arena = Arena.ofShared();
+    private final MemorySegment buffer;
+    private final MemorySegment deadline = arena.allocate(Libc.TIMESPEC);
+    private final MemorySegment priority = arena.allocate(ValueLayout.JAVA_INT);
+
+    private PosixQueue(String name, int mq, long messageBytes) {
+        this.name = name;
+        this.mq = mq;
+        this.buffer = arena.allocate(messageBytes, 8);
+    }
+
+    /** Creates the queue exclusively, private to this user, with explicit depth and message size. */
+    static void create(String name, long depth, long messageBytes) throws NativeException {
+        try (Arena call = Arena.ofConfined()) {
+            MemorySegment attributes = call.allocate(Libc.MQ_ATTR_BYTES, 8);
+            attributes.set(ValueLayout.JAVA_LONG, Libc.MQ_MAXMSG, depth);
+            attributes.set(ValueLayout.JAVA_LONG, Libc.MQ_MSGSIZE, messageBytes);
+            int mq = Libc.mqOpen(call.allocateFrom("/" + name), Libc.O_CREAT | Libc.O_EXCL | Libc.O_RDWR, 0600, attributes);
+            if (mq < 0) {
+                throw new NativeException("mq_open", "/" + name + ", depth " + depth + ", " + messageBytes + "-byte messages",
+                        Libc.errno());
+            }
+            Libc.mqClose(mq);
+        }
+    }
+
+    /** Opens an existing queue for sending or receiving messages of up to {@code messageBytes}. */
+    static PosixQueue open(String name, long messageBytes) throws NativeException {
+        try (Arena call = Arena.ofConfined()) {
+            int mq = Libc.mqOpen(call.allocateFrom("/" + name), Libc.O_RDWR, 0, MemorySegment.NULL);
+            if (mq < 0) {
+                throw new NativeException("mq_open", "/" + name, Libc.errno());
+            }
+            return new PosixQueue(name, mq, messageBytes);
+        }
+    }
+
+    static boolean unlink(String name) throws NativeException {
+        try (Arena call = Arena.ofConfined()) {
+            if (Libc.mqUnlink(call.allocateFrom("/" + name)) == 0) {
+                return true;
+            }
+            if (Libc.errno() == Libc.ENOENT) {
+                return false;
+            }
+            throw new NativeException("mq_unlink", "/" + name, Libc.errno());
+        }
+    }
+
+    /**
+     * Sends {@code src[0, length)} as one message: {@code mq_timedsend} copies it into the kernel,
+     * sleeping while the queue is full.
+     */
+    void send(byte[] src, int length, PeerProcess peer) throws IOException {
+        MemorySegment.copy(src, 0, buffer, ValueLayout.JAVA_BYTE, 0, length);
+        setDeadline();
+        while (Libc.mqTimedsend(mq, buffer, length, 0, deadline) != 0) {
+            int errno = Libc.errno();
+            if (errno == Libc.ETIMEDOUT) {
+                peer.checkAlive("room in queue /" + name);
+                setDeadline();
+            } else if (errno != Libc.EINTR) {
+                throw new NativeException("mq_timedsend", "/" + name, errno);
+            }
+        }
+    }
+
+    /** Receives the oldest message into {@code dst}, sleeping while the queue is empty; returns its length. */
+    int receive(byte[] dst, PeerProcess peer) throws IOException {
+        setDeadline();
+        long length;
+        while ((length = Libc.mqTimedreceive(mq, buffer, buffer.byteSize(), priority, deadline)) < 0) {
+            int errno = Libc.errno();
+            if (errno == Libc.ETIMEDOUT) {
+                peer.checkAlive("a message in queue /" + name);
+                setDeadline();
+            } else if (errno != Libc.EINTR) {
+                throw new NativeException("mq_timedreceive", "/" + name, errno);
+            }
+        }
+        if (length > dst.length) {
+            throw new IOException("queue /" + name + " delivered a " + length + "-byte message; this run's frames hold "
+                    + dst.length);
+        }
+        MemorySegment.copy(buffer, ValueLayout.JAVA_BYTE, 0, dst, 0, (int) length);
+        return (int) length;
+    }
+
+    /** The timed calls take an absolute CLOCK_REALTIME deadline: now plus one slice. */
+    private void setDeadline() {
+        Libc.clockGettime(Libc.CLOCK_REALTIME, deadline);
+        long nanos = deadline.get(ValueLayout.JAVA_LONG, 8) + SLICE_NANOS;
+        deadline.set(ValueLayout.JAVA_LONG, 0, deadline.get(ValueLayout.JAVA_LONG, 0) + nanos / 1_000_000_000L);
+        deadline.set(ValueLayout.JAVA_LONG, 8, nanos % 1_000_000_000L);
+    }
+
+    @Override
+    public void close() {
+        Libc.mqClose(mq);
+        arena.close();
+    }
+}

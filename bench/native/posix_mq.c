@@ -15,7 +15,7 @@ int main(int argc, char **argv) {
     char req[64], rep[64];
     snprintf(req, sizeof req, "/posix-mq-c-%d-req", getpid());
     snprintf(rep, sizeof rep, "/posix-mq-c-%d-rep", getpid());
-    struct mq_attr a = {0, depth, HEADER + size, 0}, b = {0, depth, HEADER + REPLY_PAYLOAD, 0};
+    struct mq_attr a = {.mq_maxmsg = depth, .mq_msgsize = HEADER + size}, b = {.mq_maxmsg = depth, .mq_msgsize = HEADER + REPLY_PAYLOAD};
     mqd_t q_req = mq_open(req, O_CREAT | O_EXCL | O_RDWR, 0600, &a), q_rep = mq_open(rep, O_CREAT | O_EXCL | O_RDWR, 0600, &b);
     if (q_req < 0 || q_rep < 0) die("mq_open");
     mq_unlink(req); mq_unlink(rep); /* the open descriptors keep them alive; nothing is left behind */

@@ -41,8 +41,13 @@ public final class Frame {
      * each child holds a few; beyond this the heaps of two JVMs would not fit a small machine.
      */
     public static final int MAX_PAYLOAD = 1 << 30;
-    /** The sequence number of the frame that tells the consumer no more messages follow. */
+    /**
+     * The sequence number of the frame that tells the consumer no more messages follow. Its
+     * 8-byte payload is the number of messages sent, so the consumer knows how many to expect
+     * also when the producer ran for a time rather than a count (a soak).
+     */
     public static final long END = -1L;
+    public static final int END_PAYLOAD_BYTES = 8;
 
     private static final int SEQUENCE = 0, SEND_TIME = 8, LENGTH = 16, CRC = 20;
     private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
@@ -60,7 +65,12 @@ public final class Frame {
         if (maxPayload < 0 || maxPayload > MAX_PAYLOAD) {
             throw new IllegalArgumentException("payload capacity out of range: " + maxPayload);
         }
-        this.bytes = new byte[HEADER_BYTES + Math.max(maxPayload, REPLY_PAYLOAD_BYTES)];
+        this.bytes = new byte[largestFrame(maxPayload)];
+    }
+
+    /** The largest frame of a run whose messages carry {@code payloadSize} bytes: the end marker may be larger. */
+    public static int largestFrame(int payloadSize) {
+        return HEADER_BYTES + Math.max(payloadSize, Math.max(REPLY_PAYLOAD_BYTES, END_PAYLOAD_BYTES));
     }
 
     // ---- writing -------------------------------------------------------------------------
@@ -96,11 +106,13 @@ public final class Frame {
         return this;
     }
 
-    /** Fills this frame with the end-of-stream marker. */
-    public Frame fillEnd() {
+    /** Fills this frame with the end-of-stream marker, carrying how many messages were sent. */
+    public Frame fillEnd(long messagesSent) {
         LONG.set(bytes, SEQUENCE, END);
-        INT.set(bytes, LENGTH, 0);
+        INT.set(bytes, LENGTH, END_PAYLOAD_BYTES);
+        LONG.set(bytes, HEADER_BYTES, messagesSent);
         crc.reset();
+        crc.update(bytes, HEADER_BYTES, END_PAYLOAD_BYTES);
         stampSendTime(0L);
         return this;
     }
@@ -116,7 +128,10 @@ public final class Frame {
 
     public int declaredCrc() { return (int) INT.get(bytes, CRC); }
 
-    public boolean isEnd() { return sequence() == END && payloadLength() == 0 && crcMatches(); }
+    public boolean isEnd() { return sequence() == END && payloadLength() == END_PAYLOAD_BYTES && crcMatches(); }
+
+    /** The number of messages the producer sent, read from the end marker. */
+    public long endCount() { return (long) LONG.get(bytes, HEADER_BYTES); }
 
     /** Header plus payload, as the header declares it, in bytes. */
     public int length() { return HEADER_BYTES + payloadLength(); }

@@ -13,17 +13,24 @@ import java.util.TreeMap;
  * @param count       measured messages
  * @param warmup      messages sent before measuring starts, not recorded
  * @param timeout     the longest the whole run may take
+ * @param duration    a soak: send for this long after the warm-up instead of {@code count}
+ *                    messages; {@link Duration#ZERO} for a run by count
  * @param settings    transport-specific settings by option name without dashes, e.g.
  *                    {@code wait=spin}; only those the user set or the transport defaulted
  */
 public record RunSpec(String transport, Mode mode, int payloadSize, long count, long warmup,
-                      Duration timeout, Map<String, String> settings) {
+                      Duration timeout, Duration duration, Map<String, String> settings) {
 
     public RunSpec {
         settings = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(settings)); // sorted: stable output
     }
 
-    /** Messages in the whole run, warm-up included. */
+    /** True for a soak: the producer sends for {@link #duration()}, not for {@link #count()} messages. */
+    public boolean soak() {
+        return !duration.isZero();
+    }
+
+    /** Messages in the whole run, warm-up included (for a soak: the warm-up and at least one more). */
     public long totalMessages() {
         return warmup + count;
     }
@@ -37,6 +44,6 @@ public record RunSpec(String transport, Mode mode, int payloadSize, long count, 
     public RunSpec with(String name, String value) {
         Map<String, String> s = new TreeMap<>(settings);
         s.put(name, value);
-        return new RunSpec(transport, mode, payloadSize, count, warmup, timeout, s);
+        return new RunSpec(transport, mode, payloadSize, count, warmup, timeout, duration, s);
     }
 }

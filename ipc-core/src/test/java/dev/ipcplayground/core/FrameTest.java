@@ -48,10 +48,11 @@ class FrameTest {
 
     @Test
     void theEndMarkerIsRecognisedAndNothingElseIs() {
-        assertThat(new Frame(8).fillEnd().isEnd()).isTrue();
-        Frame zeroPayload = new Frame(8).fillMessage(Frame.END, 0);
-        zeroPayload.stampSendTime(5);
-        assertThat(zeroPayload.isEnd()).isTrue(); // same bytes as the marker but for the time: still the marker
+        Frame end = new Frame(0).fillEnd(42);
+        assertThat(end.isEnd()).isTrue();
+        assertThat(end.endCount()).isEqualTo(42);
+        end.bytes()[Frame.HEADER_BYTES] ^= 1;
+        assertThat(end.isEnd()).as("a damaged end marker is no end marker").isFalse();
         Frame message = new Frame(8).fillMessage(7, 0);
         message.stampSendTime(5);
         assertThat(message.isEnd()).isFalse();

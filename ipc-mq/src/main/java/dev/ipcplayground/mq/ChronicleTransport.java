@@ -142,7 +142,7 @@ public final class ChronicleTransport implements Transport {
             tailer = inQueue.createTailer();     // from the start of the journal
             appender = outQueue.createAppender();
             pauser = TailerWait.parse(run.spec().setting(WAIT, "hybrid")).pauser();
-            peer = new PeerProcess(run, peerRole);
+            peer = PeerProcess.fromPidFile(run, peerRole);
         }
 
         /** One document: Chronicle writes a 4-byte length header, then our frame, into mapped memory. */

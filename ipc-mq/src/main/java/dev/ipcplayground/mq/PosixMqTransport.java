@@ -76,14 +76,19 @@ public final class PosixMqTransport implements Transport {
 
     @Override
     public Endpoint openConsumer(RunContext run) throws IOException {
-        return new PosixMqEndpoint(PosixQueue.open(requests(run), requestBytes(run)),
-                PosixQueue.open(replies(run), replyBytes()), new PeerProcess(run, Role.PRODUCER));
+        return endpoint(PosixQueue.open(requests(run), requestBytes(run)), PosixQueue.open(replies(run), replyBytes()),
+                PeerProcess.fromPidFile(run, Role.PRODUCER));
     }
 
     @Override
     public Endpoint openProducer(RunContext run) throws IOException {
-        return new PosixMqEndpoint(PosixQueue.open(replies(run), replyBytes()),
-                PosixQueue.open(requests(run), requestBytes(run)), new PeerProcess(run, Role.CONSUMER));
+        return endpoint(PosixQueue.open(replies(run), replyBytes()), PosixQueue.open(requests(run), requestBytes(run)),
+                PeerProcess.fromPidFile(run, Role.CONSUMER));
+    }
+
+    /** A queue never tells a receiver that the sender died: a watchdog wakes it with a message. */
+    private static Endpoint endpoint(PosixQueue in, PosixQueue out, PeerProcess peer) {
+        return new PosixMqEndpoint(in, out, peer.watch(in::wakeUp));
     }
 
     /** Queues outlive their processes until unlinked: remove both, whatever happened. */
@@ -107,7 +112,7 @@ public final class PosixMqTransport implements Transport {
     }
 
     private static long requestBytes(RunContext run) {
-        return Frame.HEADER_BYTES + run.spec().payloadSize();
+        return Frame.largestFrame(run.spec().payloadSize()); // the end marker may be larger than a message
     }
 
     private static long replyBytes() {
@@ -128,6 +133,7 @@ public final class PosixMqTransport implements Transport {
 
         @Override
         public void close() {
+            peer.close();
             in.close();
             out.close();
         }

@@ -16,8 +16,10 @@ import java.lang.foreign.ValueLayout;
  */
 final class PosixQueue implements AutoCloseable {
 
-    /** Every wait is at most this long; then we look whether the peer still lives. */
+    /** A send waits at most this long for room; then it looks whether the peer still lives. */
     static final long SLICE_NANOS = 100_000_000;
+    /** What a watchdog sends to wake a receiver whose peer died: shorter than any frame. */
+    private static final byte[] WAKE_UP = {0};
 
     private final String name;
     private final int mq;
@@ -88,18 +90,21 @@ final class PosixQueue implements AutoCloseable {
         }
     }
 
-    /** Receives the oldest message into {@code dst}, sleeping while the queue is empty; returns its length. */
+    /**
+     * Receives the oldest message into {@code dst}, sleeping while the queue is empty; returns its
+     * length. The sleep has no deadline (a NULL timeout: no kernel timer to arm); if the peer
+     * dies, its watchdog sends a {@link #WAKE_UP} message into this queue, which ends the wait.
+     */
     int receive(byte[] dst, PeerProcess peer) throws IOException {
-        setDeadline();
         long length;
-        while ((length = Libc.mqTimedreceive(mq, buffer, buffer.byteSize(), priority, deadline)) < 0) {
+        while ((length = Libc.mqTimedreceive(mq, buffer, buffer.byteSize(), priority, MemorySegment.NULL)) < 0) {
             int errno = Libc.errno();
-            if (errno == Libc.ETIMEDOUT) {
-                peer.checkAlive("a message in queue /" + name);
-                setDeadline();
-            } else if (errno != Libc.EINTR) {
+            if (errno != Libc.EINTR) {
                 throw new NativeException("mq_timedreceive", "/" + name, errno);
             }
+        }
+        if (length == WAKE_UP.length && peer.gone()) {
+            peer.checkAlive("a message in queue /" + name);
         }
         if (length > dst.length) {
             throw new IOException("queue /" + name + " delivered a " + length + "-byte message; this run's frames hold "
@@ -107,6 +112,17 @@ final class PosixQueue implements AutoCloseable {
         }
         MemorySegment.copy(buffer, ValueLayout.JAVA_BYTE, 0, dst, 0, (int) length);
         return (int) length;
+    }
+
+    /** Wakes this process's own receiver (called by the peer watchdog when the peer died). */
+    void wakeUp() {
+        try (Arena call = Arena.ofConfined()) {
+            MemorySegment one = call.allocate(1);
+            MemorySegment soon = call.allocate(Libc.TIMESPEC);
+            Libc.clockGettime(Libc.CLOCK_REALTIME, soon);
+            soon.set(ValueLayout.JAVA_LONG, 0, soon.get(ValueLayout.JAVA_LONG, 0) + 1);
+            Libc.mqTimedsend(mq, one, WAKE_UP.length, 0, soon); // if the queue is full, the receiver is not asleep
+        }
     }
 
     /** The timed calls take an absolute CLOCK_REALTIME deadline: now plus one slice. */

@@ -7,6 +7,7 @@ import static dev.ipcplayground.shm.RingLayout.RECORD_HEADER_BYTES;
 import static dev.ipcplayground.shm.RingLayout.TAIL_OFFSET;
 import static dev.ipcplayground.shm.RingLayout.WRITER_PARKED_OFFSET;
 
+import dev.ipcplayground.core.PeerProcess;
 import dev.ipcplayground.core.os.NamedSemaphore;
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
@@ -43,13 +44,13 @@ final class SharedRing {
     private final NamedSemaphore filled;
     /** BLOCK: counts free record slots. HYBRID: wakes a parked writer. SPIN: unused (null). */
     private final NamedSemaphore free;
-    private final Peer peer;
+    private final PeerProcess peer;
 
     /** This side's own counter: the tail if we write this ring, the head if we read it. Only we store it. */
     private long position;
 
     SharedRing(MemorySegment ring, long capacity, WaitStrategy wait, NamedSemaphore filled, NamedSemaphore free,
-               Peer peer, boolean writer) {
+               PeerProcess peer, boolean writer) {
         this.ring = ring;
         this.capacity = capacity;
         this.mask = capacity - 1;

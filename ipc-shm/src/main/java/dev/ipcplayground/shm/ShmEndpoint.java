@@ -5,6 +5,7 @@ import static dev.ipcplayground.shm.RingLayout.PRODUCER_PID_OFFSET;
 
 import dev.ipcplayground.core.Endpoint;
 import dev.ipcplayground.core.Frame;
+import dev.ipcplayground.core.PeerProcess;
 import dev.ipcplayground.core.Role;
 import dev.ipcplayground.core.RunContext;
 import dev.ipcplayground.core.os.NamedSemaphore;
@@ -29,11 +30,11 @@ final class ShmEndpoint implements Endpoint {
 
     private final Arena arena;
     private final List<NamedSemaphore> semaphores;
-    private final Peer peer;
+    private final PeerProcess peer;
     private final SharedRing out;
     private final SharedRing in;
 
-    private ShmEndpoint(Arena arena, List<NamedSemaphore> semaphores, Peer peer, SharedRing out, SharedRing in) {
+    private ShmEndpoint(Arena arena, List<NamedSemaphore> semaphores, PeerProcess peer, SharedRing out, SharedRing in) {
         this.arena = arena;
         this.semaphores = semaphores;
         this.peer = peer;
@@ -57,7 +58,9 @@ final class ShmEndpoint implements Endpoint {
             // Say who we are, so the peer can tell if we die.
             boolean producer = role == Role.PRODUCER;
             LONG.setVolatile(file, producer ? PRODUCER_PID_OFFSET : CONSUMER_PID_OFFSET, ProcessHandle.current().pid());
-            Peer peer = new Peer(file, producer ? CONSUMER_PID_OFFSET : PRODUCER_PID_OFFSET, role.peer().key());
+            // The peer writes its pid into the header when it maps the file; 0 until then.
+            long peerPidOffset = producer ? CONSUMER_PID_OFFSET : PRODUCER_PID_OFFSET;
+            PeerProcess peer = new PeerProcess(() -> (long) LONG.getVolatile(file, peerPidOffset), role.peer());
 
             int outRing = producer ? REQUESTS : REPLIES, inRing = producer ? REPLIES : REQUESTS;
             SharedRing out = ring(run, settings, file, outRing, semaphores, peer, true);
@@ -74,7 +77,7 @@ final class ShmEndpoint implements Endpoint {
     }
 
     private static SharedRing ring(RunContext run, ShmSettings settings, MemorySegment file, int ring,
-                                   List<NamedSemaphore> opened, Peer peer, boolean writer) throws IOException {
+                                   List<NamedSemaphore> opened, PeerProcess peer, boolean writer) throws IOException {
         NamedSemaphore filled = null, free = null;
         if (settings.strategy() != WaitStrategy.SPIN) {
             filled = NamedSemaphore.open(ShmSettings.semaphore(run, ring, "filled"));

@@ -1,5 +1,7 @@
 package dev.ipcplayground.shm;
 
+import dev.ipcplayground.core.PeerProcess;
+import dev.ipcplayground.core.Role;
 import dev.ipcplayground.core.os.NamedSemaphore;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -19,7 +21,7 @@ final class RingFixture implements AutoCloseable {
     final SharedRing writer;
     final SharedRing reader;
     private final Arena arena = Arena.ofShared();
-    private final Peer peer;
+    private final PeerProcess peer;
     private final List<NamedSemaphore> semaphores = new ArrayList<>();
     private final List<String> names = new ArrayList<>();
 
@@ -28,7 +30,7 @@ final class RingFixture implements AutoCloseable {
         header = arena.allocate(RingLayout.HEADER_BYTES, 64);
         header.set(ValueLayout.JAVA_LONG, RingLayout.PRODUCER_PID_OFFSET, peerPid);
         ring = arena.allocate(RingLayout.ringBytes(capacity), 128);
-        peer = new Peer(header, RingLayout.PRODUCER_PID_OFFSET, "producer");
+        peer = new PeerProcess(() -> header.get(ValueLayout.JAVA_LONG, RingLayout.PRODUCER_PID_OFFSET), Role.PRODUCER);
         NamedSemaphore filled = null, free = null, filledToo = null, freeToo = null;
         if (wait != WaitStrategy.SPIN) {
             String prefix = "ipcpg-test-" + ProcessHandle.current().pid() + "-" + System.nanoTime();

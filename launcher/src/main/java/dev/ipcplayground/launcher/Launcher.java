@@ -6,6 +6,7 @@ import dev.ipcplayground.core.Mode;
 import dev.ipcplayground.core.RunSpec;
 import dev.ipcplayground.core.Transport;
 import dev.ipcplayground.core.Transports;
+import dev.ipcplayground.core.os.Libc;
 import dev.ipcplayground.launcher.report.Environment;
 import dev.ipcplayground.launcher.report.Report;
 import dev.ipcplayground.launcher.report.RunResult;
@@ -32,7 +33,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "launcher", mixinStandardHelpOptions = true, versionProvider = Launcher.Version.class,
         sortOptions = false, usageHelpAutoWidth = true,
-        subcommands = ListCommand.class,
+        subcommands = {ListCommand.class, CleanCommand.class},
         description = {
                 "Starts a producer and a consumer in two JVMs, has them exchange verified messages over one",
                 "inter-process transport, and prints latency percentiles, throughput, and the CPU time and",
@@ -42,12 +43,15 @@ import picocli.CommandLine.Spec;
                 "  launcher --transport shm --wait spin           the same, busy-polling: lower latency, a whole core each",
                 "  launcher --transport pipe --mode stream --size 4k --count 200k",
                 "  launcher --transport pipe --format json        the documented JSON document, for programs",
+                "  launcher --transport shm --duration 10m        a soak: ten minutes, every message verified",
+                "  launcher clean                                 remove what runs killed with SIGKILL left behind",
                 "  launcher list                                  the transports and what each one is", "",
                 "Exit codes: 0 success, 1 the run failed (the message says which side and why), 2 bad usage."})
 public final class Launcher implements Callable<Integer> {
 
     static final long MAX_COUNT = 1_000_000_000L;
-    static final Duration MIN_TIMEOUT = Duration.ofSeconds(1), MAX_TIMEOUT = Duration.ofHours(24);
+    static final Duration MIN_TIMEOUT = Duration.ofSeconds(1), MAX_TIMEOUT = Duration.ofHours(24),
+            DEFAULT_TIMEOUT = Duration.ofSeconds(60);
 
     enum Format { table, json }
 
@@ -74,8 +78,12 @@ public final class Launcher implements Callable<Integer> {
             description = "Messages sent first and not recorded, so the JIT has compiled the loop. Default: ${DEFAULT-VALUE}.")
     long warmup;
 
-    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "60s", converter = Converters.Time.class,
-            description = "The longest the run may take, 1s to 24h (ms, s, m, h). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--duration", paramLabel = "DURATION", converter = Converters.Time.class,
+            description = "A soak: after the warm-up, send for this long (1s to 24h) instead of --count messages, verifying every one.")
+    Duration duration;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", converter = Converters.Time.class,
+            description = "The longest the run may take, 1s to 24h (ms, s, m, h). Default: 60s, or --duration plus 60s.")
     Duration timeout;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
@@ -95,6 +103,7 @@ public final class Launcher implements Callable<Integer> {
     Long queueDepth;
 
     public static void main(String[] args) {
+        Libc.umask(0077); // all a run makes is private to this user: directories 0700, the rest 0600
         System.exit(commandLine().execute(args));
     }
 
@@ -108,6 +117,9 @@ public final class Launcher implements Callable<Integer> {
             return CommandLine.ExitCode.USAGE;
         });
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (RunSession.stoppedBySignal) {
+                return CommandLine.ExitCode.SOFTWARE; // the shutdown hook has said why
+            }
             commandLine.getErr().println("launcher: " + (e instanceof RunFailure ? "the run failed: " : "") + e.getMessage());
             return CommandLine.ExitCode.SOFTWARE;
         });
@@ -143,8 +155,17 @@ public final class Launcher implements Callable<Integer> {
         requireRange("--count", count, 1, MAX_COUNT);
         requireRange("--warmup", warmup, 0, MAX_COUNT);
         requireRange("--size", size, 0, Frame.MAX_PAYLOAD);
-        if (timeout.compareTo(MIN_TIMEOUT) < 0 || timeout.compareTo(MAX_TIMEOUT) > 0) {
-            throw usage("--timeout must be between 1s and 24h, got " + timeout.toMillis() + "ms");
+        if (duration != null) {
+            requireDuration("--duration", duration);
+            if (command.commandLine().getParseResult().hasMatchedOption("--count")) {
+                throw usage("--count and --duration exclude each other: a run ends after a count or after a time");
+            }
+        }
+        Duration soak = duration == null ? Duration.ZERO : duration;
+        Duration limit = timeout != null ? timeout : DEFAULT_TIMEOUT.plus(soak);
+        requireDuration("--timeout", limit);
+        if (limit.compareTo(soak) <= 0) {
+            throw usage("--timeout " + limit.toSeconds() + "s must be longer than --duration " + soak.toSeconds() + "s");
         }
         Map<String, String> settings = new TreeMap<>();
         if (waitStrategy != null) {
@@ -163,9 +184,15 @@ public final class Launcher implements Callable<Integer> {
             }
         }
         try {
-            return chosen.check(new RunSpec(chosen.name(), mode, (int) size, count, warmup, timeout, settings));
+            return chosen.check(new RunSpec(chosen.name(), mode, (int) size, count, warmup, limit, soak, settings));
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
+        }
+    }
+
+    private void requireDuration(String option, Duration value) {
+        if (value.compareTo(MIN_TIMEOUT) < 0 || value.compareTo(MAX_TIMEOUT) > 0) {
+            throw usage(option + " must be between 1s and 24h, got " + value.toMillis() + "ms");
         }
     }
 

@@ -7,6 +7,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.stream.Stream;
 
 /**
@@ -29,10 +30,21 @@ final class RunDirectory implements AutoCloseable {
 
     static RunDirectory create() throws IOException {
         String runId = HexFormat.of().formatHex(SecureRandom.getSeed(4));
-        Path parent = Files.isDirectory(Path.of("/dev/shm")) ? Path.of("/dev/shm") : Path.of(System.getProperty("java.io.tmpdir"));
+        Path parent = parents().getFirst();
         Path path = parent.resolve(PREFIX + ProcessHandle.current().pid() + "-" + runId);
         Files.createDirectory(path, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         return new RunDirectory(path, runId);
+    }
+
+    /** Where run directories are made: /dev/shm if there is one, else the temporary directory. */
+    static List<Path> parents() {
+        Path shm = Path.of("/dev/shm"), tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        return Files.isDirectory(shm) ? List.of(shm, tmp) : List.of(tmp);
+    }
+
+    /** An existing run directory, so that closing it deletes it (for {@code launcher clean}). */
+    static RunDirectory existing(Path path) {
+        return new RunDirectory(path, path.getFileName().toString());
     }
 
     Path path() {

@@ -20,6 +20,9 @@ import org.HdrHistogram.Histogram;
  */
 final class RunSession {
 
+    /** Set when a signal (Ctrl-C, SIGTERM) stops the run: the shutdown hook then speaks for it. */
+    static volatile boolean stoppedBySignal;
+
     private RunSession() {}
 
     static RunResult run(Transport transport, RunSpec spec) throws RunFailure, IOException {
@@ -27,6 +30,7 @@ final class RunSession {
             RunContext run = new RunContext(directory.path(), directory.runId(), ProcessHandle.current().pid(), spec);
             Supervisor supervisor = new Supervisor(transport, run);
             Thread onSignal = new Thread(() -> {
+                stoppedBySignal = true;
                 supervisor.stopAll();
                 transport.cleanup(run);
                 closeQuietly(directory);
@@ -55,12 +59,13 @@ final class RunSession {
         // Ping-pong is timed by the producer (round trips), a stream by the consumer (one way).
         SideResult timer = spec.mode() == Mode.PINGPONG ? producer : consumer;
         Histogram latency = timer.histogram();
-        if (latency == null || latency.getTotalCount() != spec.count()) {
+        long measured = timer.messages();
+        if (latency == null || latency.getTotalCount() != measured || (!spec.soak() && measured != spec.count())) {
             throw new RunFailure("the " + timer.role().key() + " recorded " + (latency == null ? 0 : latency.getTotalCount())
-                    + " latencies for " + spec.count() + " measured messages");
+                    + " latencies for " + measured + " measured messages; the run asked for " + spec.count());
         }
-        return new RunResult(spec.transport(), spec.mode().key(), spec.payloadSize(), spec.count(), spec.warmup(),
-                spec.settings(), spec.mode() == Mode.PINGPONG ? "round-trip" : "one-way",
+        return new RunResult(spec.transport(), spec.mode().key(), spec.payloadSize(), measured, spec.warmup(),
+                spec.settings(), spec.duration().toSeconds(), spec.mode() == Mode.PINGPONG ? "round-trip" : "one-way",
                 Latency.of(latency),
                 Throughput.of(timer.messages(), timer.elapsedNanos(), spec.payloadSize()),
                 verification,

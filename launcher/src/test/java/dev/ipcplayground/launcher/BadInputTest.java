@@ -81,6 +81,24 @@ class BadInputTest {
     }
 
     @Test
+    void aCountAndADurationExcludeEachOther() {
+        assertThat(launch("--transport", "pipe", "--count", "10", "--duration", "5s")).isEqualTo(2);
+        assertThat(firstErrorLine()).isEqualTo("launcher: --count and --duration exclude each other: a run ends after a count or after a time");
+    }
+
+    @Test
+    void aTimeoutShorterThanTheSoakIsRefusedNotStretched() {
+        assertThat(launch("--transport", "pipe", "--duration", "5m", "--timeout", "1m")).isEqualTo(2);
+        assertThat(firstErrorLine()).isEqualTo("launcher: --timeout 60s must be longer than --duration 300s");
+    }
+
+    @Test
+    void aSoakOfMoreThanADayIsRefused() {
+        assertThat(launch("--transport", "pipe", "--duration", "25h")).isEqualTo(2);
+        assertThat(firstErrorLine()).isEqualTo("launcher: --duration must be between 1s and 24h, got 90000000ms");
+    }
+
+    @Test
     void aBadWaitStrategyIsNamed() {
         assertThat(launch("--transport", "shm", "--wait", "nap")).isEqualTo(2);
         assertThat(firstErrorLine()).isEqualTo("launcher: --wait must be block, spin or hybrid, got 'nap'");

@@ -90,6 +90,24 @@ final class LauncherProcess {
         throw new AssertionError("the " + role.key() + " did not start within 30 s");
     }
 
+    /** Waits until the child playing {@code role} exists, however early in its life. */
+    ProcessHandle awaitProcess(Role role) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            Optional<ProcessHandle> child = child(role);
+            if (child.isPresent()) {
+                return child.get();
+            }
+            Thread.sleep(2);
+        }
+        throw new AssertionError("the " + role.key() + " did not start within 30 s");
+    }
+
+    /** Every child JVM of this launcher's run, grandchildren included. */
+    List<ProcessHandle> children() {
+        return process.descendants().toList();
+    }
+
     record Result(int exitCode, String stdout, String stderr, Duration took) {
         JsonNode json() throws IOException {
             return Json.MAPPER.readTree(stdout);

@@ -70,6 +70,19 @@ class PipeIT {
     }
 
     @Test
+    void aSoakRunsForItsDurationAndVerifiesEveryMessage() throws Exception {
+        var result = LauncherProcess.run("--transport", "pipe", "--mode", "stream", "--duration", "2s", "--warmup", "1000",
+                "--format", "json");
+
+        assertThat(result.exitCode()).as(result.stderr()).isZero();
+        JsonNode run = result.run();
+        assertThat(run.get("soakSeconds").asLong()).isEqualTo(2);
+        long measured = run.get("count").asLong();
+        assertThat(measured).isPositive();
+        assertVerifiedAndCosted(run, measured + 1000);
+    }
+
+    @Test
     void aStreamTimesEachMessageOneWay() throws Exception {
         var result = LauncherProcess.run("--transport", "pipe", "--mode", "stream", "--size", "4k", "--count", "5000",
                 "--warmup", "1000", "--format", "json");

@@ -8,6 +8,7 @@ import dev.ipcplayground.core.Transport;
 import dev.ipcplayground.core.Transports;
 import dev.ipcplayground.core.rig.ConsumerRig;
 import dev.ipcplayground.core.rig.ProducerRig;
+import dev.ipcplayground.core.os.Libc;
 import dev.ipcplayground.core.rig.SideResult;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -35,6 +36,7 @@ public final class ChildMain {
         Role role = Role.valueOf(args[0].toUpperCase(Locale.ROOT));
         Path directory = Path.of(args[1]);
         ParentWatch.dieWithParent(Long.parseLong(args[2]));
+        Libc.umask(0077); // everything this side makes (files, FIFOs, semaphores ...) is private: 0600
         System.setOut(System.err); // stdout may be the transport itself (pipe): nothing may print there
         try {
             RunContext run = RunContext.load(directory);

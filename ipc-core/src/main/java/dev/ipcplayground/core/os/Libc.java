@@ -58,6 +58,7 @@ public final class Libc {
     private static final MethodHandle STRERROR = function("strerror", false, FunctionDescriptor.of(ADDRESS, JAVA_INT));
     private static final MethodHandle GETRUSAGE = function("getrusage", true, FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS));
     private static final MethodHandle CLOCK_GETTIME = function("clock_gettime", true, FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS));
+    private static final MethodHandle UMASK = function("umask", false, FunctionDescriptor.of(JAVA_INT, JAVA_INT));
     private static final MethodHandle GETPPID = function("getppid", false, FunctionDescriptor.of(JAVA_INT));
     /** int prctl(int option, ...): variadic after the first argument. */
     private static final MethodHandle PRCTL = function("prctl", true, FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG),
@@ -112,6 +113,18 @@ public final class Libc {
     public static int clockGettime(int clock, MemorySegment timespec) {
         try {
             return (int) CLOCK_GETTIME.invokeExact(STATE.get(), clock, timespec);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    /**
+     * umask(2): the permission bits every file, FIFO, semaphore, queue and socket made afterwards
+     * will not have. The launcher and the children set 077, so all a run makes is private to its user.
+     */
+    public static int umask(int mask) {
+        try {
+            return (int) UMASK.invokeExact(mask);
         } catch (Throwable t) {
             throw new AssertionError(t);
         }

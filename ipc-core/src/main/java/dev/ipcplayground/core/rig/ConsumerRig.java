@@ -5,6 +5,7 @@ import dev.ipcplayground.core.Frame;
 import dev.ipcplayground.core.Mode;
 import dev.ipcplayground.core.Role;
 import dev.ipcplayground.core.RunSpec;
+import dev.ipcplayground.core.Verification;
 import dev.ipcplayground.core.Verifier;
 import java.io.IOException;
 import java.util.function.LongSupplier;
@@ -47,11 +48,12 @@ public final class ConsumerRig {
 
         boolean measuring = false;
         Cost before = Cost.ZERO;
-        long start = 0, lastArrival = 0;
+        long start = 0, lastArrival = 0, sent;
         while (true) {
             endpoint.receive(message);
             long arrived = clock.getAsLong();
             if (message.isEnd()) {
+                sent = message.endCount();
                 break;
             }
             boolean intact = verifier.accept(message);
@@ -71,8 +73,11 @@ public final class ConsumerRig {
         Cost cost = measuring ? meter.now().since(before) : Cost.ZERO;
 
         String latency = pingPong ? "" : SideResult.encode(oneWay);
-        return new SideResult(Role.CONSUMER, ProcessHandle.current().pid(), spec.count(), lastArrival - start, cost,
-                latency, verifier.finish(spec.totalMessages()));
+        // The end marker says how many were sent; in a run by count it must be what the spec says.
+        long expected = spec.soak() ? sent : spec.totalMessages();
+        Verification verification = verifier.finish(Math.max(expected, sent));
+        return new SideResult(Role.CONSUMER, ProcessHandle.current().pid(), expected - spec.warmup(), lastArrival - start,
+                cost, latency, verification);
     }
 
     private static long checkedLatency(long nanos, long sequence) {

@@ -41,20 +41,22 @@ public final class ProducerRig {
 
     public SideResult run() throws IOException {
         Frame request = new Frame(spec.payloadSize());
+        long total = spec.totalMessages();
         Frame reply = new Frame(Frame.REPLY_PAYLOAD_BYTES);
         Histogram roundTrips = LatencyHistogram.create();
         boolean pingPong = spec.mode() == Mode.PINGPONG;
-        long total = spec.totalMessages();
 
         Cost before = Cost.ZERO;
-        long start = 0;
-        for (long sequence = 0; sequence < total; sequence++) {
+        long start = 0, soakEnd = Long.MAX_VALUE, sent = 0;
+        long sequence = 0;
+        for (; spec.soak() ? sent < soakEnd || sequence <= spec.warmup() : sequence < total; sequence++) {
             if (sequence == spec.warmup()) {
                 before = meter.now();
                 start = clock.getAsLong();
+                soakEnd = start + spec.duration().toNanos();
             }
             request.fillMessage(sequence, spec.payloadSize());
-            long sent = clock.getAsLong();
+            sent = clock.getAsLong();
             request.stampSendTime(sent);
             endpoint.send(request);
             if (pingPong) {
@@ -71,10 +73,10 @@ public final class ProducerRig {
         }
         long end = clock.getAsLong();
         Cost cost = meter.now().since(before);
-        endpoint.send(request.fillEnd());
+        endpoint.send(request.fillEnd(sequence));
 
         String latency = pingPong ? SideResult.encode(roundTrips) : "";
-        return new SideResult(Role.PRODUCER, ProcessHandle.current().pid(), spec.count(), end - start, cost,
+        return new SideResult(Role.PRODUCER, ProcessHandle.current().pid(), sequence - spec.warmup(), end - start, cost,
                 latency, null);
     }
 }

@@ -31,7 +31,7 @@ class RigTest {
     }
 
     private static RunSpec spec(Mode mode) {
-        return new RunSpec("test", mode, SIZE, 500, 100, Duration.ofSeconds(10), Map.of());
+        return new RunSpec("test", mode, SIZE, 500, 100, Duration.ofSeconds(10), Duration.ZERO, Map.of());
     }
 
     private SideResult[] run(RunSpec spec, InMemoryChannel channel, Fault fault, long victim, int byteIndex)

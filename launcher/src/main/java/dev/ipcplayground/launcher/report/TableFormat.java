@@ -24,7 +24,9 @@ public final class TableFormat {
         out.append(run.transport()).append(" · ").append(run.mode()).append(" · ")
                 .append(Units.bytes(run.messageSize())).append(" payload · ")
                 .append(Units.count(run.count())).append(" messages after ")
-                .append(Units.count(run.warmup())).append(" warm-up").append(settings(run.settings())).append("\n\n");
+                .append(Units.count(run.warmup())).append(" warm-up")
+                .append(run.soakSeconds() > 0 ? " (a " + run.soakSeconds() + " s soak)" : "")
+                .append(settings(run.settings())).append("\n\n");
 
         Latency l = run.latencyNanos();
         out.append(new TextTable()

@@ -1,0 +1,140 @@
+package dev.ipcplayground.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ipcplayground.core.Role;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The fault matrix: for every transport, each of the three processes killed with SIGKILL at each
+ * stage of a run, a hung child, and the launcher stopped by SIGINT and SIGTERM. Every case ends
+ * quickly with a message that says which side and why, and leaves nothing behind
+ * ({@link NothingLeftBehind}); after the launcher's own SIGKILL, {@code launcher clean} must
+ * remove what it could not.
+ */
+@ExtendWith(NothingLeftBehind.class)
+class FaultMatrixIT {
+
+    static final String[] TRANSPORTS = {"pipe", "shm", "fifo", "mq", "posix-mq"};
+
+    enum Stage {
+        /** As soon as the victim exists: the JVM is still starting, nothing is open yet. */
+        SET_UP("--count", "100m"),
+        /** In a warm-up that never ends. */
+        WARM_UP("--warmup", "1000m", "--count", "1"),
+        /** In a measured phase that never ends. */
+        MEASURED("--warmup", "0", "--count", "100m");
+
+        final String[] args;
+
+        Stage(String... args) {
+            this.args = args;
+        }
+    }
+
+    enum Victim { PRODUCER, CONSUMER, LAUNCHER }
+
+    static Stream<Arguments> everyKill() {
+        List<Arguments> all = new ArrayList<>();
+        for (String transport : TRANSPORTS) {
+            for (Victim victim : Victim.values()) {
+                for (Stage stage : Stage.values()) {
+                    all.add(Arguments.of(transport, victim, stage));
+                }
+            }
+        }
+        return all.stream();
+    }
+
+    private static LauncherProcess start(String transport, String... more) throws Exception {
+        List<String> args = new ArrayList<>(List.of("--transport", transport, "--timeout", "5m"));
+        args.addAll(List.of(more));
+        return LauncherProcess.start(args.toArray(String[]::new));
+    }
+
+    @ParameterizedTest(name = "{0}: kill -9 the {1} at {2}")
+    @MethodSource("everyKill")
+    void aKillEndsTheRunCleanly(String transport, Victim victim, Stage stage) throws Exception {
+        var launcher = start(transport, stage.args);
+        Role role = victim == Victim.PRODUCER ? Role.PRODUCER : Role.CONSUMER;
+        ProcessHandle child = stage == Stage.SET_UP ? launcher.awaitProcess(role) : launcher.awaitChild(role, Duration.ofMillis(1000));
+        List<ProcessHandle> runProcesses = launcher.children();
+        ProcessHandle target = victim == Victim.LAUNCHER ? launcher.process().toHandle() : child;
+        long killed = System.nanoTime();
+        LauncherProcess.signal(target, "KILL");
+
+        if (victim == Victim.LAUNCHER) {
+            launcherKilled(launcher, runProcesses);
+            return;
+        }
+        var result = launcher.await(Duration.ofSeconds(30));
+        assertThat(Duration.ofNanos(System.nanoTime() - killed)).isLessThan(Duration.ofSeconds(10));
+        assertThat(result.exitCode()).as(result.stderr()).isEqualTo(1);
+        assertThat(result.stderr()).startsWith("launcher: the run failed: ")
+                .contains("the " + role.key() + " (pid " + child.pid() + ")")
+                .contains("killed by signal 9 (SIGKILL)");
+    }
+
+    /** Its children die with it (PDEATHSIG); what it made stays until {@code launcher clean}. */
+    private static void launcherKilled(LauncherProcess launcher, List<ProcessHandle> children) throws Exception {
+        launcher.await(Duration.ofSeconds(10));
+        long deadline = System.nanoTime() + 2_000_000_000L;
+        while (children.stream().anyMatch(ProcessHandle::isAlive) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(children).as("children of a killed launcher, 2 s later").noneMatch(ProcessHandle::isAlive);
+
+        StringWriter out = new StringWriter();
+        var cli = Launcher.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        assertThat(cli.execute("clean")).isZero();
+        // NothingLeftBehind now checks that the clean removed the directory, semaphores and queues.
+    }
+
+    static Stream<Arguments> everyTransport() {
+        return Stream.of(TRANSPORTS).map(Arguments::of);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("everyTransport")
+    void aHungChildIsStoppedByTheTimeout(String transport) throws Exception {
+        var launcher = LauncherProcess.start("--transport", transport, "--count", "100m", "--timeout", "4s");
+        ProcessHandle consumer = launcher.awaitChild(Role.CONSUMER, Duration.ofMillis(300));
+        LauncherProcess.signal(consumer, "STOP");
+
+        var result = launcher.await(Duration.ofSeconds(30));
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.stderr()).contains("the run did not finish within 4s (--timeout)").contains("maybe hung");
+    }
+
+    static Stream<Arguments> everyTransportAndSignal() {
+        List<Arguments> all = new ArrayList<>();
+        for (String transport : TRANSPORTS) {
+            all.add(Arguments.of(transport, "INT", 130));
+            all.add(Arguments.of(transport, "TERM", 143));
+        }
+        return all.stream();
+    }
+
+    @ParameterizedTest(name = "{0}: SIG{1}")
+    @MethodSource("everyTransportAndSignal")
+    void aSignalStopsBothSidesAndCleansUp(String transport, String signal, int exitCode) throws Exception {
+        var launcher = start(transport, Stage.MEASURED.args);
+        launcher.awaitChild(Role.CONSUMER, Duration.ofMillis(800));
+        LauncherProcess.signal(launcher.process().toHandle(), signal);
+
+        var result = launcher.await(Duration.ofSeconds(30));
+        assertThat(result.exitCode()).isEqualTo(exitCode);
+        assertThat(result.stderr().strip())
+                .isEqualTo("launcher: stopped by a signal; both sides stopped and the run's files removed");
+    }
+}

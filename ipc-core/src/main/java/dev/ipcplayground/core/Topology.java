@@ -8,5 +8,10 @@ public enum Topology {
      * The launcher starts the producer, which starts the consumer as its own child: the only way
      * to share an anonymous pipe, which is inherited, never opened by name.
      */
-    PRODUCER_STARTS_CONSUMER
+    PRODUCER_STARTS_CONSUMER,
+    /**
+     * No process boundary: the launcher starts one JVM, in which both sides run (as two threads,
+     * or less). For comparison with the inter-process transports; see {@link InProcessTransport}.
+     */
+    IN_PROCESS
 }

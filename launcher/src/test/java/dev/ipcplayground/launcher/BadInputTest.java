@@ -40,13 +40,13 @@ class BadInputTest {
     @Test
     void anUnknownTransportListsTheValidOnes() {
         assertThat(launch("--transport", "carrier-pigeon")).isEqualTo(2);
-        assertThat(firstErrorLine()).isEqualTo("launcher: --transport: unknown transport 'carrier-pigeon'; valid: fifo, mq, pipe, posix-mq, shm");
+        assertThat(firstErrorLine()).isEqualTo("launcher: --transport: unknown transport 'carrier-pigeon'; valid: coroutine, fifo, mq, pipe, posix-mq, shm, thread, vthread");
     }
 
     @Test
     void aMissingTransportListsTheValidOnes() {
         assertThat(launch()).isEqualTo(2);
-        assertThat(firstErrorLine()).isEqualTo("launcher: --transport is required; valid: fifo, mq, pipe, posix-mq, shm");
+        assertThat(firstErrorLine()).isEqualTo("launcher: --transport is required; valid: coroutine, fifo, mq, pipe, posix-mq, shm, thread, vthread");
     }
 
     @ParameterizedTest(name = "{0} {1}")
@@ -119,12 +119,11 @@ class BadInputTest {
     @Test
     void listNamesEveryTransportWithOneLine() {
         assertThat(launch("list")).isZero();
-        assertThat(out.toString().lines()).hasSize(5)
-                .anyMatch(l -> l.startsWith("fifo      named pipes"))
-                .anyMatch(l -> l.startsWith("mq        Chronicle Queue"))
-                .anyMatch(l -> l.startsWith("pipe      anonymous pipes"))
-                .anyMatch(l -> l.startsWith("posix-mq  POSIX message queues"))
-                .anyMatch(l -> l.startsWith("shm       shared memory"));
+        var lines = out.toString().lines().toList();
+        assertThat(lines).hasSize(8);
+        for (String name : new String[] {"coroutine", "fifo", "mq", "pipe", "posix-mq", "shm", "thread", "vthread"}) {
+            assertThat(lines).as(name).anyMatch(l -> l.matches(java.util.regex.Pattern.quote(name) + " +\\S.{20,}"));
+        }
     }
 
     @Test

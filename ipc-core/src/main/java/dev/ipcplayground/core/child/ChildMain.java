@@ -1,6 +1,7 @@
 package dev.ipcplayground.core.child;
 
 import dev.ipcplayground.core.Endpoint;
+import dev.ipcplayground.core.InProcessTransport;
 import dev.ipcplayground.core.Json;
 import dev.ipcplayground.core.Role;
 import dev.ipcplayground.core.RunContext;
@@ -42,8 +43,15 @@ public final class ChildMain {
             RunContext run = RunContext.load(directory);
             // Who we are, for the launcher and for a peer that wants to know whether we still live.
             writeAtomically(run.file(role.key() + PID_SUFFIX), Long.toString(ProcessHandle.current().pid()).getBytes());
-            SideResult result = run(role, run, Transports.named(run.spec().transport()));
-            writeAtomically(run.file(role.key() + RESULT_SUFFIX), Json.MAPPER.writeValueAsBytes(result));
+            Transport transport = Transports.named(run.spec().transport());
+            if (transport instanceof InProcessTransport inProcess) {
+                InProcessTransport.Results results = inProcess.runBoth(run); // both sides, in this JVM
+                writeAtomically(run.file(Role.CONSUMER.key() + RESULT_SUFFIX), Json.MAPPER.writeValueAsBytes(results.consumer()));
+                writeAtomically(run.file(Role.PRODUCER.key() + RESULT_SUFFIX), Json.MAPPER.writeValueAsBytes(results.producer()));
+            } else {
+                SideResult result = run(role, run, transport);
+                writeAtomically(run.file(role.key() + RESULT_SUFFIX), Json.MAPPER.writeValueAsBytes(result));
+            }
         } catch (Throwable e) {
             System.err.println(role.key() + " failed: " + describe(e));
             System.exit(1);
@@ -70,7 +78,7 @@ public final class ChildMain {
      * the first message, it cannot trigger a collection in the measured phase, where the rigs
      * allocate nothing: a GC cycle there then means a real allocation on the hot path.
      */
-    private static void startWithAnEmptyHeap() {
+    public static void startWithAnEmptyHeap() {
         System.gc();
     }
 

@@ -1,0 +1,36 @@
+package dev.ipcplayground.core;
+
+import dev.ipcplayground.core.rig.SideResult;
+import java.io.IOException;
+
+/**
+ * A transport whose two sides share one JVM: two threads, two virtual threads, or one thread
+ * taking turns. The launcher starts a single child, which calls {@link #runBoth}; the transport
+ * decides how the producer's and the consumer's rigs are run, since that is the whole lesson.
+ *
+ * @implSpec {@code runBoth} runs a {@link dev.ipcplayground.core.rig.ProducerRig} and a
+ * {@link dev.ipcplayground.core.rig.ConsumerRig}, exactly as two processes would, and returns
+ * their results.
+ */
+public interface InProcessTransport extends Transport {
+
+    /** The results of both sides. */
+    record Results(SideResult producer, SideResult consumer) { }
+
+    Results runBoth(RunContext run) throws Exception;
+
+    @Override
+    default Topology topology() {
+        return Topology.IN_PROCESS;
+    }
+
+    @Override
+    default Endpoint openConsumer(RunContext run) throws IOException {
+        throw new UnsupportedOperationException(name() + " runs both sides in one JVM: see runBoth");
+    }
+
+    @Override
+    default Endpoint openProducer(RunContext run) throws IOException {
+        throw new UnsupportedOperationException(name() + " runs both sides in one JVM: see runBoth");
+    }
+}

@@ -1,0 +1,66 @@
+package dev.ipcplayground.inproc;
+
+import dev.ipcplayground.core.Endpoint;
+import dev.ipcplayground.core.Frame;
+import dev.ipcplayground.core.InProcessTransport.Results;
+import dev.ipcplayground.core.RunContext;
+import dev.ipcplayground.core.child.ChildMain;
+import dev.ipcplayground.core.rig.ConsumerRig;
+import dev.ipcplayground.core.rig.ProducerRig;
+import dev.ipcplayground.core.rig.SideResult;
+import java.io.IOException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.Executors;
+
+/**
+ * Producer and consumer as two threads of one JVM, joined by two {@link LockedBuffer}s (requests
+ * and replies). The same code serves platform threads and virtual threads: only the thread
+ * factory differs, which is the point.
+ */
+final class ThreadPair {
+
+    static final int SLOTS = 256;
+
+    private ThreadPair() {}
+
+    static Results run(RunContext run, ThreadFactory threads) throws Exception {
+        int frameBytes = Frame.largestFrame(run.spec().payloadSize());
+        LockedBuffer requests = new LockedBuffer(SLOTS, frameBytes);
+        LockedBuffer replies = new LockedBuffer(SLOTS, frameBytes);
+        ChildMain.startWithAnEmptyHeap();
+        try (ExecutorService pool = Executors.newThreadPerTaskExecutor(threads)) {
+            Future<SideResult> consumer = pool.submit(() -> new ConsumerRig(run.spec(), new End(requests, replies)).run());
+            Future<SideResult> producer = pool.submit(() -> new ProducerRig(run.spec(), new End(replies, requests)).run());
+            return new Results(bothOrNeither(producer, consumer), consumer.get());
+        }
+    }
+
+    /** If one side fails, the other would wait forever: interrupt it, and report the failure. */
+    private static SideResult bothOrNeither(Future<SideResult> producer, Future<SideResult> consumer) throws Exception {
+        try {
+            return producer.get();
+        } catch (ExecutionException e) {
+            consumer.cancel(true);
+            throw (Exception) e.getCause();
+        }
+    }
+
+    /** One side's end: it takes from one buffer and puts into the other. */
+    private record End(LockedBuffer in, LockedBuffer out) implements Endpoint {
+        @Override
+        public void send(Frame frame) throws IOException {
+            out.put(frame);
+        }
+
+        @Override
+        public void receive(Frame frame) throws IOException {
+            in.take(frame);
+        }
+
+        @Override
+        public void close() { }
+    }
+}

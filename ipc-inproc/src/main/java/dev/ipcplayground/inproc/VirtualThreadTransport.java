@@ -1,0 +1,47 @@
+package dev.ipcplayground.inproc;
+
+import dev.ipcplayground.core.Frame;
+import dev.ipcplayground.core.InProcessTransport;
+import dev.ipcplayground.core.RunContext;
+import dev.ipcplayground.core.RunSpec;
+import java.util.List;
+
+/**
+ * Two virtual threads in one JVM, on one carrier thread. A virtual thread is a continuation the
+ * JDK schedules itself: when it waits on the locked buffer it unmounts from its carrier (its stack
+ * frames are copied to the heap) and the other virtual thread mounts, all in user space. With one
+ * carrier no kernel context switch happens at all: look at the "sleeps" column.
+ */
+public final class VirtualThreadTransport implements InProcessTransport {
+
+    @Override
+    public String name() {
+        return "vthread";
+    }
+
+    @Override
+    public String description() {
+        return "two virtual threads on one carrier thread, joined by the same locked bounded buffer";
+    }
+
+    @Override
+    public long maxPayload(RunSpec spec) {
+        return Frame.MAX_PAYLOAD / ThreadTransport.SIZE_DIVISOR;
+    }
+
+    @Override
+    public String limitReason(RunSpec spec) {
+        return " (the two buffers hold " + ThreadPair.SLOTS + " preallocated slots each, in one heap)";
+    }
+
+    /** One carrier: both sides take turns on one kernel thread, whose CPU both lines then show. */
+    @Override
+    public List<String> childJvmOptions() {
+        return List.of("-Djdk.virtualThreadScheduler.parallelism=1", "-Djdk.virtualThreadScheduler.maxPoolSize=1");
+    }
+
+    @Override
+    public Results runBoth(RunContext run) throws Exception {
+        return ThreadPair.run(run, Thread.ofVirtual().name("side-", 0).factory());
+    }
+}

@@ -21,7 +21,7 @@ static inline uint64_t now_ns(void) {
     return (uint64_t)ts.tv_sec * 1000000000ull + ts.tv_nsec;
 }
 
-static uint32_t crc32c(uint32_t crc, const uint8_t *p, size_t n) {
+static inline uint32_t crc32c(uint32_t crc, const uint8_t *p, size_t n) {
     uint64_t c = crc;
     while (n >= 8) { uint64_t v; memcpy(&v, p, 8); c = _mm_crc32_u64(c, v); p += 8; n -= 8; }
     while (n--) c = _mm_crc32_u8((uint32_t)c, *p++);
@@ -83,3 +83,11 @@ static void report(const char *name, const char *mode, uint32_t size, uint64_t *
 }
 
 static void die(const char *what) { perror(what); exit(1); }
+
+/* A byte stream (pipe, FIFO) may deliver less than asked: loop until all of it has moved. */
+static inline void read_full(int fd, uint8_t *p, size_t n) {
+    while (n) { ssize_t r = read(fd, p, n); if (r <= 0) die("read"); p += r; n -= r; }
+}
+static inline void write_full(int fd, const uint8_t *p, size_t n) {
+    while (n) { ssize_t w = write(fd, p, n); if (w <= 0) die("write"); p += w; n -= w; }
+}

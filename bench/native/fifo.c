@@ -6,13 +6,6 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 
-static void read_full(int fd, uint8_t *p, size_t n) {
-    while (n) { ssize_t r = read(fd, p, n); if (r <= 0) die("read"); p += r; n -= r; }
-}
-static void write_full(int fd, const uint8_t *p, size_t n) {
-    while (n) { ssize_t w = write(fd, p, n); if (w <= 0) die("write"); p += w; n -= w; }
-}
-
 int main(int argc, char **argv) {
     if (argc != 5) { fprintf(stderr, "usage: %s pingpong|stream SIZE COUNT WARMUP\n", argv[0]); return 2; }
     int pingpong = strcmp(argv[1], "pingpong") == 0;

@@ -1,6 +1,7 @@
 package dev.ipcplayground.core;
 
 import dev.ipcplayground.core.child.ChildMain;
+import dev.ipcplayground.core.os.Processes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -88,7 +89,7 @@ public final class PeerProcess implements AutoCloseable {
         if (p == 0) {
             return true;
         }
-        boolean alive = ProcessHandle.of(p).map(ProcessHandle::isAlive).orElse(false);
+        boolean alive = Processes.isRunning(p);
         if (!alive) {
             deadPid = p;
         }

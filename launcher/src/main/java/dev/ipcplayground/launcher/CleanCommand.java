@@ -3,7 +3,7 @@ package dev.ipcplayground.launcher;
 import dev.ipcplayground.core.RunContext;
 import dev.ipcplayground.core.Transport;
 import dev.ipcplayground.core.Transports;
-import dev.ipcplayground.core.os.CommandLines;
+import dev.ipcplayground.core.os.Processes;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -48,7 +48,10 @@ final class CleanCommand implements Callable<Integer> {
         int removed = 0;
         for (Path parentDirectory : RunDirectory.parents()) {
             for (Path entry : list(parentDirectory)) {
-                removed += cleanRunDirectory(entry, out) + cleanOrphanSemaphore(entry, out);
+                removed += cleanRunDirectory(entry, out); // its transport removes its semaphores and queues
+            }
+            for (Path entry : list(parentDirectory)) {
+                removed += cleanOrphanSemaphore(entry, out);
             }
         }
         out.println(removed == 0 ? "nothing to clean" : (dryRun ? "would remove " : "removed ") + removed + " stale run object(s)");
@@ -88,8 +91,8 @@ final class CleanCommand implements Callable<Integer> {
 
     /** Alive and a launcher of ours: a pid reused by another program does not protect a stale run. */
     static boolean launcherLives(long pid) {
-        return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
-                .flatMap(CommandLines::of)
+        return ProcessHandle.of(pid).filter(p -> Processes.isRunning(p.pid()))
+                .flatMap(Processes::commandLine)
                 .map(args -> args.stream().anyMatch(a -> a.equals(Launcher.class.getName()) || a.endsWith("launcher.jar")))
                 .orElse(false);
     }
@@ -97,11 +100,20 @@ final class CleanCommand implements Callable<Integer> {
     /** Children die with their launcher (PDEATHSIG); should one have survived, it goes now. */
     private static void stopItsChildren(RunContext run, PrintWriter out) {
         ProcessHandle.allProcesses()
-                .filter(p -> CommandLines.of(p).map(args -> args.contains(run.directory().toString())).orElse(false))
+                .filter(p -> Processes.commandLine(p).map(args -> args.contains(run.directory().toString())).orElse(false))
                 .forEach(p -> {
                     out.println("  stopping its process " + p.pid());
                     p.destroyForcibly();
+                    awaitDeath(p);
                 });
+    }
+
+    /** Until it is dead, it may still write into the directory we are about to delete. */
+    private static void awaitDeath(ProcessHandle p) {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (Processes.isRunning(p.pid()) && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
     }
 
     private static Optional<RunContext> readRun(Path directory) {

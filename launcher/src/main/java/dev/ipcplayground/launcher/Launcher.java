@@ -33,7 +33,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "launcher", mixinStandardHelpOptions = true, versionProvider = Launcher.Version.class,
         sortOptions = false, usageHelpAutoWidth = true,
-        subcommands = {ListCommand.class, CleanCommand.class},
+        subcommands = {ListCommand.class, CleanCommand.class, CostsCommand.class},
         description = {
                 "Starts a producer and a consumer in two JVMs, has them exchange verified messages over one",
                 "inter-process transport, and prints latency percentiles, throughput, and the CPU time and",

@@ -8,7 +8,7 @@ import dev.ipcplayground.core.Topology;
 import dev.ipcplayground.core.Transport;
 import dev.ipcplayground.core.child.ChildCommand;
 import dev.ipcplayground.core.child.ChildMain;
-import dev.ipcplayground.core.os.CommandLines;
+import dev.ipcplayground.core.os.Processes;
 import dev.ipcplayground.core.rig.SideResult;
 import java.io.File;
 import java.io.IOException;
@@ -176,7 +176,7 @@ final class Supervisor {
             }
             long pid = Long.parseLong(Files.readString(ready).trim());
             // Only if it is still ours: its command line names this run's directory.
-            return ProcessHandle.of(pid).filter(p -> CommandLines.of(p)
+            return ProcessHandle.of(pid).filter(p -> Processes.commandLine(p)
                     .map(args -> args.contains(run.directory().toString())).orElse(false));
         } catch (IOException | NumberFormatException e) {
             return Optional.empty();

@@ -3,6 +3,7 @@ package dev.ipcplayground.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ipcplayground.core.Role;
+import dev.ipcplayground.core.os.Processes;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
@@ -88,10 +89,11 @@ class FaultMatrixIT {
     private static void launcherKilled(LauncherProcess launcher, List<ProcessHandle> children) throws Exception {
         launcher.await(Duration.ofSeconds(10));
         long deadline = System.nanoTime() + 2_000_000_000L;
-        while (children.stream().anyMatch(ProcessHandle::isAlive) && System.nanoTime() < deadline) {
+        // A dead orphan stays a zombie until init collects it (seconds, here): dead is not running.
+        while (children.stream().anyMatch(p -> Processes.isRunning(p.pid())) && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
-        assertThat(children).as("children of a killed launcher, 2 s later").noneMatch(ProcessHandle::isAlive);
+        assertThat(children).as("children of a killed launcher, 2 s later").noneMatch(p -> Processes.isRunning(p.pid()));
 
         StringWriter out = new StringWriter();
         var cli = Launcher.commandLine();

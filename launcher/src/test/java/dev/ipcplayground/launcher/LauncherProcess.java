@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.ipcplayground.core.Json;
 import dev.ipcplayground.core.Role;
 import dev.ipcplayground.core.child.ChildMain;
-import dev.ipcplayground.core.os.CommandLines;
+import dev.ipcplayground.core.os.Processes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,7 +70,7 @@ final class LauncherProcess {
     /** The child JVM playing {@code role}, once it has started (the pipe's consumer is a grandchild). */
     Optional<ProcessHandle> child(Role role) {
         return process.descendants()
-                .filter(p -> CommandLines.of(p).map(args -> {
+                .filter(p -> Processes.commandLine(p).map(args -> {
                     int main = args.indexOf(ChildMain.class.getName());
                     return main >= 0 && main + 1 < args.size() && args.get(main + 1).equals(role.key());
                 }).orElse(false))

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ipcplayground.core.RunContext;
 import dev.ipcplayground.core.child.ChildMain;
-import dev.ipcplayground.core.os.CommandLines;
+import dev.ipcplayground.core.os.Processes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -84,7 +84,7 @@ final class NothingLeftBehind implements AfterEachCallback {
 
     static List<Long> childJvms() {
         return ProcessHandle.allProcesses()
-                .filter(p -> CommandLines.of(p).map(c -> c.contains(ChildMain.class.getName())).orElse(false))
+                .filter(p -> Processes.commandLine(p).map(c -> c.contains(ChildMain.class.getName())).orElse(false))
                 .map(ProcessHandle::pid)
                 .toList();
     }

@@ -58,6 +58,8 @@ public final class Libc {
     private static final MethodHandle STRERROR = function("strerror", false, FunctionDescriptor.of(ADDRESS, JAVA_INT));
     private static final MethodHandle GETRUSAGE = function("getrusage", true, FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS));
     private static final MethodHandle CLOCK_GETTIME = function("clock_gettime", true, FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS));
+    private static final MethodHandle SCHED_SETAFFINITY = function("sched_setaffinity", true,
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS));
     private static final MethodHandle UMASK = function("umask", false, FunctionDescriptor.of(JAVA_INT, JAVA_INT));
     private static final MethodHandle GETPPID = function("getppid", false, FunctionDescriptor.of(JAVA_INT));
     /** int prctl(int option, ...): variadic after the first argument. */
@@ -113,6 +115,21 @@ public final class Libc {
     public static int clockGettime(int clock, MemorySegment timespec) {
         try {
             return (int) CLOCK_GETTIME.invokeExact(STATE.get(), clock, timespec);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    /** sched_setaffinity(2) for the calling thread (pid 0): it may run only on {@code cpu}. */
+    public static void pinCallingThread(int cpu) throws NativeException {
+        try (Arena call = Arena.ofConfined()) {
+            MemorySegment mask = call.allocate(128); // cpu_set_t: 1024 bits
+            mask.set(JAVA_LONG, (cpu / 64) * 8L, 1L << (cpu % 64));
+            if ((int) SCHED_SETAFFINITY.invokeExact(STATE.get(), 0, 128L, mask) != 0) {
+                throw new NativeException("sched_setaffinity", "cpu " + cpu, errno());
+            }
+        } catch (NativeException e) {
+            throw e;
         } catch (Throwable t) {
             throw new AssertionError(t);
         }

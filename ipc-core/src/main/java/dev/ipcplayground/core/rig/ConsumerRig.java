@@ -66,7 +66,7 @@ public final class ConsumerRig {
             if (pingPong) {
                 endpoint.send(reply.fillReply(sequence, message.sendTime()));
             } else if (measuring && intact) {
-                oneWay.recordValue(checkedLatency(arrived - message.sendTime(), sequence));
+                oneWay.recordValue(LatencyHistogram.checked(arrived - message.sendTime(), sequence));
             }
             lastArrival = arrived;
         }
@@ -78,13 +78,5 @@ public final class ConsumerRig {
         Verification verification = verifier.finish(Math.max(expected, sent));
         return new SideResult(Role.CONSUMER, ProcessHandle.current().pid(), expected - spec.warmup(), lastArrival - start,
                 cost, latency, verification);
-    }
-
-    private static long checkedLatency(long nanos, long sequence) {
-        if (nanos < 0) {
-            throw new IllegalStateException("message " + sequence + " arrived " + -nanos
-                    + " ns before it was sent: the processes do not share a monotonic clock");
-        }
-        return nanos;
     }
 }

@@ -92,7 +92,7 @@ class DamagedStreamTest {
         ByteArrayOutputStream stream = new ByteArrayOutputStream();
         Frame frame = new Frame(size);
         for (int s = 0; s < MESSAGES; s++) {
-            frame.fillMessage(s, size).stampSendTime(1_000 + s);
+            frame.fillMessage(s, size).stampSendTime(System.nanoTime());
             stream.write(frame.bytes(), 0, frame.length());
         }
         int endStart = stream.size();

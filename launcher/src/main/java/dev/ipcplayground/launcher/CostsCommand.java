@@ -1,0 +1,116 @@
+package dev.ipcplayground.launcher;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ipcplayground.core.Json;
+import dev.ipcplayground.launcher.report.Environment;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code launcher costs}: the study note's claims about processes, threads and coroutines, each
+ * beside the number this machine gives. The measuring happens in a child JVM (the probe in
+ * {@code ipc-inproc}), which may use the JDK's continuations and a one-carrier scheduler.
+ */
+@Command(name = "costs", mixinStandardHelpOptions = true,
+        description = {"The study note's claims about processes, threads and coroutines (creation, memory, one switch,",
+                "time slicing), each beside the number measured on this machine."})
+final class CostsCommand implements Callable<Integer> {
+
+    static final String PROBE = "dev.ipcplayground.inproc.costs.CostsProbe";
+
+    @ParentCommand
+    Launcher parent;
+
+    @Option(names = "--quick", description = "Small counts: a few seconds instead of about a minute.")
+    boolean quick;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table", description = "table or json.")
+    Launcher.Format format;
+
+    @Override
+    public Integer call() throws Exception {
+        JsonNode claims = Json.MAPPER.readTree(runProbe());
+        PrintWriter out = parent.command.commandLine().getOut();
+        if (format == Launcher.Format.json) {
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("version", 1);
+            doc.put("environment", Environment.current());
+            doc.put("claims", claims);
+            out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(doc));
+        } else {
+            out.print(table(claims));
+        }
+        out.flush();
+        return 0;
+    }
+
+    private String runProbe() throws IOException, InterruptedException, RunFailure {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED", "--add-exports=java.base/jdk.internal.vm=ALL-UNNAMED",
+                "-Djdk.virtualThreadScheduler.parallelism=1", "-Djdk.virtualThreadScheduler.maxPoolSize=1",
+                "-XX:+UseSerialGC", "-XX:-UsePerfData", "-Xmx1g",
+                "-cp", System.getProperty("java.class.path"), PROBE, quick ? "quick" : "full"));
+        Path err = Files.createTempFile("costs", ".err");
+        Process probe = new ProcessBuilder(command).redirectError(err.toFile()).start();
+        Thread stop = new Thread(probe::destroyForcibly);
+        Runtime.getRuntime().addShutdownHook(stop);
+        try {
+            byte[] json = probe.getInputStream().readAllBytes();
+            if (!probe.waitFor(quick ? 2 : 15, TimeUnit.MINUTES) || probe.exitValue() != 0) {
+                throw new RunFailure("the cost probe failed: " + Files.readString(err).strip());
+            }
+            return new String(json);
+        } finally {
+            probe.destroyForcibly();
+            Runtime.getRuntime().removeShutdownHook(stop);
+            Files.deleteIfExists(err);
+        }
+    }
+
+    private static String table(JsonNode claims) {
+        StringBuilder out = new StringBuilder("The study note's claims, measured on this machine (" + Environment.current().cpu()
+                + ", " + Environment.current().cores() + " cores)\n");
+        String section = "";
+        for (JsonNode c : claims) {
+            String topic = c.get("topic").asText();
+            String head = topic.substring(0, topic.indexOf(':'));
+            if (!head.equals(section)) {
+                section = head;
+                out.append('\n').append(head).append("\n  the note: ").append(c.get("claim").asText()).append('\n');
+            } else if (!c.get("claim").asText().isEmpty() && !sameClaim(claims, c)) {
+                out.append("  the note: ").append(c.get("claim").asText()).append('\n');
+            }
+            out.append(String.format(Locale.ROOT, "  %-52s %10s  %s%n", topic.substring(topic.indexOf(':') + 2),
+                    number(c.get("value").asDouble()) + " " + c.get("unit").asText(), c.get("verdict").asText()));
+            out.append("  ").append(" ".repeat(52)).append("             (").append(c.get("detail").asText()).append(")\n");
+        }
+        return out.toString();
+    }
+
+    /** True when the previous row of the same section made the same claim, so it is not repeated. */
+    private static boolean sameClaim(JsonNode claims, JsonNode c) {
+        for (int i = 1; i < claims.size(); i++) {
+            if (claims.get(i) == c) {
+                return claims.get(i - 1).get("claim").asText().equals(c.get("claim").asText());
+            }
+        }
+        return false;
+    }
+
+    private static String number(double v) {
+        return String.format(Locale.ROOT, v >= 100 ? "%.0f" : v >= 10 ? "%.1f" : "%.2f", v);
+    }
+}

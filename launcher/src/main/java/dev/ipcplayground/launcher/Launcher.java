@@ -9,12 +9,19 @@ import dev.ipcplayground.core.Transports;
 import dev.ipcplayground.core.os.Libc;
 import dev.ipcplayground.launcher.report.Environment;
 import dev.ipcplayground.launcher.report.Report;
+import dev.ipcplayground.launcher.report.CsvFormat;
+import dev.ipcplayground.launcher.report.HgrmFiles;
 import dev.ipcplayground.launcher.report.RunResult;
+import dev.ipcplayground.launcher.report.Summary;
 import dev.ipcplayground.launcher.report.TableFormat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -43,6 +50,7 @@ import picocli.CommandLine.Spec;
                 "  launcher --transport shm --wait spin           the same, busy-polling: lower latency, a whole core each",
                 "  launcher --transport pipe --mode stream --size 4k --count 200k",
                 "  launcher --transport pipe --format json        the documented JSON document, for programs",
+                "  launcher --transport all --size 64,4k --repeat 3   every transport, two sizes, three runs each in turns",
                 "  launcher --transport shm --duration 10m        a soak: ten minutes, every message verified",
                 "  launcher clean                                 remove what runs killed with SIGKILL left behind",
                 "  launcher list                                  the transports and what each one is", "",
@@ -53,22 +61,32 @@ public final class Launcher implements Callable<Integer> {
     static final Duration MIN_TIMEOUT = Duration.ofSeconds(1), MAX_TIMEOUT = Duration.ofHours(24),
             DEFAULT_TIMEOUT = Duration.ofSeconds(60);
 
-    enum Format { table, json }
+    enum Format { table, json, csv }
 
     @Spec
     CommandSpec command;
 
-    @Option(names = "--transport", paramLabel = "NAME", description = "The transport: ${COMPLETION-CANDIDATES}. See `launcher list`.",
+    @Option(names = "--transport", paramLabel = "NAMES", split = ",",
+            description = "The transport, several (pipe,shm,fifo) or all: ${COMPLETION-CANDIDATES}. See `launcher list`.",
             completionCandidates = TransportNames.class)
-    String transport;
+    List<String> transports;
 
     @Option(names = "--mode", paramLabel = "MODE", defaultValue = "pingpong",
             description = "pingpong (round trips, the default) or stream (one way, as fast as it goes).")
     Mode mode;
 
-    @Option(names = "--size", paramLabel = "BYTES", defaultValue = "64", converter = Converters.Bytes.class,
-            description = "Payload bytes per message, 0 up to the transport's limit; units k, m, g (1024s). Default: ${DEFAULT-VALUE}.")
-    long size;
+    @Option(names = "--size", paramLabel = "BYTES", defaultValue = "64", split = ",", converter = Converters.Bytes.class,
+            description = "Payload bytes per message, 0 up to the transport's limit, or a list for a sweep (0,64,1k,64k,1m); "
+                    + "units k, m, g (1024s). Default: ${DEFAULT-VALUE}.")
+    List<Long> sizes;
+
+    @Option(names = "--repeat", paramLabel = "N", defaultValue = "1",
+            description = "Run each transport and size N times (1 to 100), in turns (A B C, A B C), and report medians and the spread.")
+    int repeat;
+
+    @Option(names = "--hgrm", paramLabel = "DIR",
+            description = "Also write each run's latency percentiles to DIR as HdrHistogram .hgrm files (microseconds).")
+    Path hgrm;
 
     @Option(names = "--count", paramLabel = "N", defaultValue = "50k", converter = Converters.Count.class,
             description = "Measured messages, 1 to 1000m; units k, m (1000s). Default: ${DEFAULT-VALUE}.")
@@ -87,7 +105,7 @@ public final class Launcher implements Callable<Integer> {
     Duration timeout;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
-            description = "table (for people, the default) or json (one document, described in the README).")
+            description = "table (for people, the default), json (one document, described in the README) or csv (a line per run).")
     Format format;
 
     @Option(names = "--wait", paramLabel = "STRATEGY",
@@ -128,33 +146,74 @@ public final class Launcher implements Callable<Integer> {
 
     @Override
     public Integer call() throws RunFailure, IOException {
-        Transport chosen = transport();
-        RunSpec spec = spec(chosen);
-        RunResult result = RunSession.run(chosen, spec);
-        Report report = new Report(Report.VERSION, "IPC Playground " + Version.text(), Environment.current(), List.of(result));
+        RunPlan plan = plan(transports());
+        List<RunResult> results = new ArrayList<>();
+        int done = 0;
+        for (int r = 1; r <= plan.repeats(); r++) { // in turns: A B C, A B C ...
+            for (RunPlan.Cell cell : plan.cells()) {
+                progress(++done, plan.runs(), cell);
+                RunSession.Measured measured = RunSession.run(cell.transport(), cell.spec(), r);
+                results.add(measured.result());
+                if (hgrm != null) {
+                    HgrmFiles.write(hgrm, measured.result(), measured.latency());
+                }
+            }
+        }
+        Report report = new Report(Report.VERSION, "IPC Playground " + Version.text(), Environment.current(), results,
+                summaries(results), plan.skipped().stream().map(s -> new Report.Skip(s.transport(), s.messageSize(), s.reason())).toList());
         PrintWriter out = command.commandLine().getOut();
-        out.print(format == Format.json ? Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(report) + "\n"
-                : TableFormat.render(report));
+        out.print(switch (format) {
+            case json -> Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(report) + "\n";
+            case csv -> CsvFormat.render(report);
+            case table -> TableFormat.render(report);
+        });
         out.flush();
         return 0;
     }
 
-    private Transport transport() {
-        if (transport == null) {
-            throw usage("--transport is required; valid: " + String.join(", ", new TransportNames()));
+    /** Medians over the repeats, one per transport and size, in the order they ran. */
+    private static List<Summary> summaries(List<RunResult> results) {
+        Map<String, List<RunResult>> byCell = new LinkedHashMap<>();
+        for (RunResult r : results) {
+            byCell.computeIfAbsent(r.transport() + " " + r.messageSize(), k -> new ArrayList<>()).add(r);
         }
-        try {
-            return Transports.named(transport);
-        } catch (IllegalArgumentException e) {
-            throw usage("--transport: " + e.getMessage());
+        return byCell.values().stream().map(Summary::of).toList();
+    }
+
+    /** One line per run on stderr, when there are several and stderr is a terminal. */
+    private void progress(int done, int total, RunPlan.Cell cell) {
+        if (total > 1 && System.console() != null) {
+            command.commandLine().getErr().printf("[%d/%d] %s, %s%n", done, total, cell.transport().name(),
+                    dev.ipcplayground.launcher.report.Units.bytes(cell.spec().payloadSize()));
         }
     }
 
-    /** Checks every value against its range, then lets the transport check its own limits. */
-    private RunSpec spec(Transport chosen) {
+    private List<Transport> transports() {
+        if (transports == null || transports.isEmpty()) {
+            throw usage("--transport is required; valid: " + String.join(", ", new TransportNames()) + ", or all");
+        }
+        if (transports.contains("all")) {
+            return Transports.all();
+        }
+        List<Transport> chosen = new ArrayList<>();
+        for (String name : new LinkedHashSet<>(transports)) {
+            try {
+                chosen.add(Transports.named(name));
+            } catch (IllegalArgumentException e) {
+                throw usage("--transport: " + e.getMessage());
+            }
+        }
+        return chosen;
+    }
+
+    /** Checks every value against its range, then lets each transport check its own limits. */
+    private RunPlan plan(List<Transport> chosen) {
         requireRange("--count", count, 1, MAX_COUNT);
         requireRange("--warmup", warmup, 0, MAX_COUNT);
-        requireRange("--size", size, 0, Frame.MAX_PAYLOAD);
+        for (long size : sizes) {
+            requireRange("--size", size, 0, Frame.MAX_PAYLOAD);
+        }
+        requireRange("--repeat", repeat, 1, 100);
         if (duration != null) {
             requireDuration("--duration", duration);
             if (command.commandLine().getParseResult().hasMatchedOption("--count")) {
@@ -177,14 +236,9 @@ public final class Launcher implements Callable<Integer> {
         if (queueDepth != null) {
             settings.put("queue-depth", Long.toString(queueDepth));
         }
-        for (String name : settings.keySet()) {
-            if (!chosen.settings().contains(name)) {
-                throw usage("--" + name + " does not apply to the " + chosen.name() + " transport"
-                        + (chosen.settings().isEmpty() ? ", which has no settings" : "; it takes --" + String.join(", --", chosen.settings())));
-            }
-        }
         try {
-            return chosen.check(new RunSpec(chosen.name(), mode, (int) size, count, warmup, limit, soak, settings));
+            RunSpec template = new RunSpec("", mode, 0, count, warmup, limit, soak, Map.of());
+            return RunPlan.of(chosen, sizes, template, settings, repeat);
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
         }

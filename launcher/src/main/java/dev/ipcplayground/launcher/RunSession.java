@@ -25,7 +25,10 @@ final class RunSession {
 
     private RunSession() {}
 
-    static RunResult run(Transport transport, RunSpec spec) throws RunFailure, IOException {
+    /** A run's reported figures, and its full latency histogram (for --hgrm). */
+    record Measured(RunResult result, Histogram latency) { }
+
+    static Measured run(Transport transport, RunSpec spec, int repeat) throws RunFailure, IOException {
         try (RunDirectory directory = RunDirectory.create()) {
             RunContext run = new RunContext(directory.path(), directory.runId(), ProcessHandle.current().pid(), spec);
             Supervisor supervisor = new Supervisor(transport, run);
@@ -40,7 +43,7 @@ final class RunSession {
             try {
                 run.save();
                 transport.prepare(run);
-                return assemble(spec, supervisor.run());
+                return assemble(spec, supervisor.run(), repeat);
             } finally {
                 supervisor.stopAll();
                 transport.cleanup(run);
@@ -50,7 +53,7 @@ final class RunSession {
     }
 
     /** Checks both results and turns them into the reported numbers. */
-    static RunResult assemble(RunSpec spec, Supervisor.Outcome outcome) throws RunFailure {
+    static Measured assemble(RunSpec spec, Supervisor.Outcome outcome, int repeat) throws RunFailure {
         SideResult producer = outcome.producer(), consumer = outcome.consumer();
         Verification verification = consumer.verification();
         if (!verification.clean()) {
@@ -64,13 +67,13 @@ final class RunSession {
             throw new RunFailure("the " + timer.role().key() + " recorded " + (latency == null ? 0 : latency.getTotalCount())
                     + " latencies for " + measured + " measured messages; the run asked for " + spec.count());
         }
-        return new RunResult(spec.transport(), spec.mode().key(), spec.payloadSize(), measured, spec.warmup(),
+        return new Measured(new RunResult(spec.transport(), spec.mode().key(), spec.payloadSize(), measured, spec.warmup(),
                 spec.settings(), spec.duration().toSeconds(), spec.mode() == Mode.PINGPONG ? "round-trip" : "one-way",
                 Latency.of(latency),
                 Throughput.of(timer.messages(), timer.elapsedNanos(), spec.payloadSize()),
                 verification,
                 new RunResult.Costs(SideCost.of(producer.pid(), producer.cost(), producer.messages()),
-                        SideCost.of(consumer.pid(), consumer.cost(), consumer.messages())));
+                        SideCost.of(consumer.pid(), consumer.cost(), consumer.messages())), repeat), latency);
     }
 
     private static void removeHook(Thread hook) {

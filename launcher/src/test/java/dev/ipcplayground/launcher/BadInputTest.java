@@ -46,7 +46,7 @@ class BadInputTest {
     @Test
     void aMissingTransportListsTheValidOnes() {
         assertThat(launch()).isEqualTo(2);
-        assertThat(firstErrorLine()).isEqualTo("launcher: --transport is required; valid: coroutine, fifo, mq, pipe, posix-mq, shm, thread, vthread");
+        assertThat(firstErrorLine()).isEqualTo("launcher: --transport is required; valid: coroutine, fifo, mq, pipe, posix-mq, shm, thread, vthread, or all");
     }
 
     @ParameterizedTest(name = "{0} {1}")
@@ -58,7 +58,7 @@ class BadInputTest {
             "--warmup|-1|launcher: --warmup must be between 0 and 1,000,000,000, got -1",
             "--size|-1|launcher: --size must be between 0 and 1,073,741,824, got -1",
             "--size|2g|launcher: --size must be between 0 and 1,073,741,824, got 2,147,483,648",
-            "--size|12x|launcher: Invalid value for option '--size': '12x' has an unknown unit; use b, k, m or g (powers of 1024)",
+            "--size|12x|launcher: Invalid value for option '--size' (BYTES): '12x' has an unknown unit; use b, k, m or g (powers of 1024)",
             "--timeout|0s|launcher: --timeout must be between 1s and 24h, got 0ms",
             "--timeout|30|launcher: Invalid value for option '--timeout': '30' needs a unit: ms, s, m or h",
             "--mode|sideways|launcher: Invalid value for option '--mode': expected one of [PINGPONG, STREAM] (case-insensitive) but was 'sideways'",
@@ -96,6 +96,24 @@ class BadInputTest {
     void aSoakOfMoreThanADayIsRefused() {
         assertThat(launch("--transport", "pipe", "--duration", "25h")).isEqualTo(2);
         assertThat(firstErrorLine()).isEqualTo("launcher: --duration must be between 1s and 24h, got 90000000ms");
+    }
+
+    @Test
+    void aRepeatOutOfRangeIsNamed() {
+        assertThat(launch("--transport", "pipe", "--repeat", "0")).isEqualTo(2);
+        assertThat(firstErrorLine()).isEqualTo("launcher: --repeat must be between 1 and 100, got 0");
+    }
+
+    @Test
+    void anUnknownNameInAListIsNamed() {
+        assertThat(launch("--transport", "pipe,nope")).isEqualTo(2);
+        assertThat(firstErrorLine()).startsWith("launcher: --transport: unknown transport 'nope'; valid: ");
+    }
+
+    @Test
+    void aSettingNoChosenTransportTakesIsRefused() {
+        assertThat(launch("--transport", "pipe,fifo", "--wait", "spin")).isEqualTo(2);
+        assertThat(firstErrorLine()).isEqualTo("launcher: --wait applies to none of pipe, fifo");
     }
 
     @Test

@@ -7,13 +7,14 @@ import java.util.Map;
  * One run in the JSON document and the table. Field names are part of the documented, stable
  * JSON format (README, "The JSON document"): add fields, never rename them.
  *
+ * @param repeat      which repeat of this transport and size this is, from 1 (--repeat)
  * @param soakSeconds how long the measured phase was asked to last ({@code --duration}), 0 for a run by count
  * @param latencyKind {@code round-trip} (ping-pong, timed by the producer) or {@code one-way}
  *                    (stream, timed by the consumer against the send time in each header)
  */
 public record RunResult(String transport, String mode, int messageSize, long count, long warmup,
                         Map<String, String> settings, long soakSeconds, String latencyKind, Latency latencyNanos,
-                        Throughput throughput, Verification verification, Costs cost) {
+                        Throughput throughput, Verification verification, Costs cost, int repeat) {
 
     /** Per-side cost. */
     public record Costs(SideCost producer, SideCost consumer) { }

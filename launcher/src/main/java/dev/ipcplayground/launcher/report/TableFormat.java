@@ -1,5 +1,6 @@
 package dev.ipcplayground.launcher.report;
 
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -13,9 +14,49 @@ public final class TableFormat {
         Environment env = report.environment();
         out.append(report.tool()).append(" · JDK ").append(env.jdk()).append(" · ").append(env.cpu())
                 .append(" · ").append(env.cores()).append(" cores · Linux ").append(env.kernel()).append("\n");
-        for (RunResult run : report.runs()) {
-            out.append('\n').append(render(run));
+        if (report.runs().size() == 1) {
+            out.append('\n').append(render(report.runs().getFirst()));
+        } else {
+            out.append('\n').append(comparison(report));
         }
+        for (Report.Skip skip : report.skipped()) {
+            out.append("\n  skipped: ").append(skip.transport()).append(' ').append(Units.bytes(skip.messageSize()))
+                    .append(": ").append(skip.reason());
+        }
+        return out.append(report.skipped().isEmpty() ? "" : "\n").toString();
+    }
+
+    /**
+     * Several runs: one row per transport and size, medians over the repeats, with the spread of
+     * p50 among them. A star marks the best p50 and the best throughput at each size.
+     */
+    static String comparison(Report report) {
+        List<Summary> rows = report.summary();
+        RunResult first = report.runs().getFirst();
+        int repeats = rows.getFirst().repeats();
+        StringBuilder out = new StringBuilder();
+        out.append(first.mode()).append(" · ").append(first.latencyKind()).append(" latency · ")
+                .append(Units.count(first.count())).append(" messages after ")
+                .append(Units.count(first.warmup())).append(" warm-up · ")
+                .append(repeats == 1 ? "one run each" : repeats + " runs each, in turns; medians, and the spread of p50")
+                .append("\n\n");
+        TextTable table = new TextTable().row("transport", "size", "p50", "p90", "p99", "p99.9", "max", "msg/s",
+                "CPU/msg prod", "cons", "sleeps/msg prod", "cons", repeats == 1 ? "" : "p50 spread");
+        for (Summary s : rows) {
+            boolean bestLatency = rows.stream().filter(o -> o.messageSize() == s.messageSize())
+                    .allMatch(o -> o.latencyNanos().p50() >= s.latencyNanos().p50());
+            boolean bestRate = rows.stream().filter(o -> o.messageSize() == s.messageSize())
+                    .allMatch(o -> o.throughput().messagesPerSecond() <= s.throughput().messagesPerSecond());
+            Latency l = s.latencyNanos();
+            table.row(s.transport(), Units.bytes(s.messageSize()), Units.nanos(l.p50()) + (bestLatency ? " *" : "  "),
+                    Units.nanos(l.p90()), Units.nanos(l.p99()), Units.nanos(l.p999()), Units.nanos(l.max()),
+                    Units.count(s.throughput().messagesPerSecond()) + (bestRate ? " *" : "  "),
+                    Units.nanos(s.producerCpuNanosPerMessage()), Units.nanos(s.consumerCpuNanosPerMessage()),
+                    Units.ratio(s.producerSleepsPerMessage()), Units.ratio(s.consumerSleepsPerMessage()),
+                    repeats == 1 ? "" : Units.nanos(s.p50MinNanos()) + " – " + Units.nanos(s.p50MaxNanos()));
+        }
+        out.append(table.render("  "));
+        out.append("\n  * the best p50 and the best throughput at each size. Every message of every run was verified.\n");
         return out.toString();
     }
 

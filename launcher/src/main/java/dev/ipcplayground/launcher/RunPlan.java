@@ -1,0 +1,72 @@
+package dev.ipcplayground.launcher;
+
+import dev.ipcplayground.core.RunSpec;
+import dev.ipcplayground.core.Transport;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * The runs one command asks for: every chosen transport at every chosen size, each run
+ * {@code repeats} times in turns (A B C, A B C ...), so that a machine growing busier shows as
+ * spread in every transport rather than as a difference between them.
+ *
+ * <p>Checked before anything starts. A size a transport cannot carry is skipped with the reason
+ * when the command asks for several runs, and refused (exit 2) when it asks for just that one;
+ * it is never cut to fit.
+ */
+record RunPlan(List<Cell> cells, List<Skipped> skipped, int repeats) {
+
+    /** One transport at one size, with its checked spec. */
+    record Cell(Transport transport, RunSpec spec) { }
+
+    /** A transport and size left out of a sweep, and why. */
+    record Skipped(String transport, long messageSize, String reason) { }
+
+    /**
+     * @param template  everything but the transport, the size and the settings
+     * @param settings  the transport settings the user gave; each must apply to one chosen transport at least
+     * @throws IllegalArgumentException naming the option and its limit
+     */
+    static RunPlan of(List<Transport> transports, List<Long> sizes, RunSpec template, Map<String, String> settings,
+                      int repeats) {
+        for (String name : settings.keySet()) {
+            if (transports.stream().noneMatch(t -> t.settings().contains(name))) {
+                throw new IllegalArgumentException(transports.size() == 1
+                        ? "--" + name + " does not apply to the " + transports.getFirst().name() + " transport"
+                                + (transports.getFirst().settings().isEmpty() ? ", which has no settings"
+                                        : "; it takes --" + String.join(", --", transports.getFirst().settings()))
+                        : "--" + name + " applies to none of " + transports.stream().map(Transport::name).collect(Collectors.joining(", ")));
+            }
+        }
+        boolean single = transports.size() * sizes.size() == 1;
+        List<Cell> cells = new ArrayList<>();
+        List<Skipped> skipped = new ArrayList<>();
+        for (Transport transport : transports) {
+            Map<String, String> own = new TreeMap<>(settings);
+            own.keySet().retainAll(transport.settings());
+            for (long size : sizes) {
+                RunSpec spec = new RunSpec(transport.name(), template.mode(), (int) size, template.count(), template.warmup(),
+                        template.timeout(), template.duration(), own);
+                long max = transport.maxPayload(spec);
+                if (size > max && !single) {
+                    skipped.add(new Skipped(transport.name(), size, "larger than its limit of " + max + " bytes"
+                            + transport.limitReason(spec)));
+                    continue;
+                }
+                cells.add(new Cell(transport, transport.check(spec)));
+            }
+        }
+        if (cells.isEmpty()) {
+            throw new IllegalArgumentException("--size: no chosen transport can carry any chosen size: "
+                    + skipped.stream().map(s -> s.transport() + " " + s.messageSize() + " B").collect(Collectors.joining(", ")));
+        }
+        return new RunPlan(cells, skipped, repeats);
+    }
+
+    int runs() {
+        return cells.size() * repeats;
+    }
+}

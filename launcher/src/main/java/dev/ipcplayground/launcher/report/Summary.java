@@ -1,0 +1,42 @@
+package dev.ipcplayground.launcher.report;
+
+import java.util.List;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * One transport at one size over all its repeats: the median of each figure, and the spread of
+ * the median latency, so that noise shows as noise.
+ *
+ * @param p50MinNanos the lowest p50 among the repeats
+ * @param p50MaxNanos the highest
+ */
+public record Summary(String transport, String mode, int messageSize, int repeats, Latency latencyNanos,
+                      long p50MinNanos, long p50MaxNanos, Throughput throughput,
+                      double producerCpuNanosPerMessage, double consumerCpuNanosPerMessage,
+                      double producerSleepsPerMessage, double consumerSleepsPerMessage) {
+
+    /** The summary of the repeats of one transport at one size (all of the same transport, mode and size). */
+    public static Summary of(List<RunResult> repeats) {
+        RunResult first = repeats.getFirst();
+        Latency latency = new Latency(
+                (long) median(repeats, r -> r.latencyNanos().min()), (long) median(repeats, r -> r.latencyNanos().p50()),
+                (long) median(repeats, r -> r.latencyNanos().p90()), (long) median(repeats, r -> r.latencyNanos().p99()),
+                (long) median(repeats, r -> r.latencyNanos().p999()), (long) median(repeats, r -> r.latencyNanos().p9999()),
+                (long) median(repeats, r -> r.latencyNanos().max()), median(repeats, r -> r.latencyNanos().mean()));
+        return new Summary(first.transport(), first.mode(), first.messageSize(), repeats.size(), latency,
+                repeats.stream().mapToLong(r -> r.latencyNanos().p50()).min().orElseThrow(),
+                repeats.stream().mapToLong(r -> r.latencyNanos().p50()).max().orElseThrow(),
+                new Throughput(median(repeats, r -> r.throughput().messagesPerSecond()),
+                        median(repeats, r -> r.throughput().megabytesPerSecond())),
+                median(repeats, r -> r.cost().producer().cpuNanosPerMessage()),
+                median(repeats, r -> r.cost().consumer().cpuNanosPerMessage()),
+                median(repeats, r -> r.cost().producer().voluntarySwitchesPerMessage()),
+                median(repeats, r -> r.cost().consumer().voluntarySwitchesPerMessage()));
+    }
+
+    private static double median(List<RunResult> runs, ToDoubleFunction<RunResult> figure) {
+        double[] values = runs.stream().mapToDouble(figure).sorted().toArray();
+        int n = values.length;
+        return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+    }
+}

@@ -1,0 +1,91 @@
+package dev.ipcplayground.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Several transports and sizes in one command: every one run and verified, in JSON, CSV and .hgrm files. */
+@ExtendWith(NothingLeftBehind.class)
+class ComparisonIT {
+
+    @Test
+    void allTransportsAtTwoSizesAreAllInTheJson() throws Exception {
+        var result = LauncherProcess.run("--transport", "all", "--size", "0,64", "--count", "300", "--warmup", "100",
+                "--format", "json");
+
+        assertThat(result.exitCode()).as(result.stderr()).isZero();
+        JsonNode doc = result.json();
+        Set<String> cells = new HashSet<>();
+        for (JsonNode run : doc.get("runs")) {
+            cells.add(run.get("transport").asText() + " " + run.get("messageSize").asInt());
+            assertThat(run.get("verification").get("lost").asLong()).isZero();
+            assertThat(run.get("repeat").asInt()).isEqualTo(1);
+        }
+        List<String> transports = List.of("coroutine", "fifo", "mq", "pipe", "posix-mq", "shm", "thread", "vthread");
+        for (String t : transports) {
+            assertThat(cells).contains(t + " 0", t + " 64");
+        }
+        assertThat(doc.get("summary")).hasSize(16);
+        assertThat(doc.get("skipped")).isEmpty();
+    }
+
+    @Test
+    void repeatsRunInTurnsAndTheSummaryShowsTheirSpread(@TempDir Path hgrm) throws Exception {
+        var result = LauncherProcess.run("--transport", "pipe,shm", "--size", "64", "--repeat", "2", "--count", "500",
+                "--warmup", "100", "--format", "json", "--hgrm", hgrm.toString());
+
+        assertThat(result.exitCode()).as(result.stderr()).isZero();
+        List<String> order = result.json().get("runs").findValuesAsText("transport");
+        assertThat(order).containsExactly("pipe", "shm", "pipe", "shm"); // A B, A B: in turns
+        for (JsonNode s : result.json().get("summary")) {
+            assertThat(s.get("repeats").asInt()).isEqualTo(2);
+            assertThat(s.get("p50MinNanos").asLong()).isLessThanOrEqualTo(s.get("latencyNanos").get("p50").asLong())
+                    .isPositive();
+            assertThat(s.get("p50MaxNanos").asLong()).isGreaterThanOrEqualTo(s.get("latencyNanos").get("p50").asLong());
+        }
+        try (Stream<Path> files = Files.list(hgrm)) {
+            List<Path> all = files.sorted().toList();
+            assertThat(all).extracting(p -> p.getFileName().toString()).containsExactly(
+                    "pipe-pingpong-64B-r1.hgrm", "pipe-pingpong-64B-r2.hgrm", "shm-pingpong-64B-r1.hgrm", "shm-pingpong-64B-r2.hgrm");
+            List<String> lines = Files.readAllLines(all.getFirst());
+            assertThat(lines.getFirst().trim()).startsWith("Value").contains("Percentile").contains("TotalCount");
+            assertThat(lines).anyMatch(l -> l.startsWith("#[Mean"));
+        }
+    }
+
+    @Test
+    void csvHasOneParsableLinePerRun() throws Exception {
+        var result = LauncherProcess.run("--transport", "pipe,fifo", "--size", "0,64", "--count", "300", "--warmup", "100",
+                "--format", "csv");
+
+        assertThat(result.exitCode()).as(result.stderr()).isZero();
+        List<String> lines = result.stdout().lines().toList();
+        assertThat(lines).hasSize(5);
+        int columns = lines.getFirst().split(",").length;
+        assertThat(lines.getFirst()).startsWith("transport,mode,messageSize,repeat,count");
+        for (String line : lines.subList(1, lines.size())) {
+            String[] cells = line.split(",(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)"); // commas outside quotes
+            assertThat(cells).hasSize(columns);
+            assertThat(Long.parseLong(cells[9])).as("p50Nanos").isPositive();
+        }
+    }
+
+    @Test
+    void aSizeOneTransportCannotCarryIsSkippedWithTheReason() throws Exception {
+        var result = LauncherProcess.run("--transport", "posix-mq,pipe", "--size", "64,9000", "--count", "300",
+                "--warmup", "100");
+
+        assertThat(result.exitCode()).as(result.stderr()).isZero();
+        assertThat(result.stdout()).contains("skipped: posix-mq 8.79 KiB: larger than its limit of 8168 bytes")
+                .contains("fs.mqueue.msgsize_max");
+    }
+}

@@ -15,11 +15,12 @@ import java.util.TreeMap;
  * @param timeout     the longest the whole run may take
  * @param duration    a soak: send for this long after the warm-up instead of {@code count}
  *                    messages; {@link Duration#ZERO} for a run by count
+ * @param pin         where the two sides may run
  * @param settings    transport-specific settings by option name without dashes, e.g.
  *                    {@code wait=spin}; only those the user set or the transport defaulted
  */
 public record RunSpec(String transport, Mode mode, int payloadSize, long count, long warmup,
-                      Duration timeout, Duration duration, Map<String, String> settings) {
+                      Duration timeout, Duration duration, Pin pin, Map<String, String> settings) {
 
     public RunSpec {
         settings = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(settings)); // sorted: stable output
@@ -44,6 +45,6 @@ public record RunSpec(String transport, Mode mode, int payloadSize, long count, 
     public RunSpec with(String name, String value) {
         Map<String, String> s = new TreeMap<>(settings);
         s.put(name, value);
-        return new RunSpec(transport, mode, payloadSize, count, warmup, timeout, duration, s);
+        return new RunSpec(transport, mode, payloadSize, count, warmup, timeout, duration, pin, s);
     }
 }

@@ -3,6 +3,7 @@ package dev.ipcplayground.launcher;
 import dev.ipcplayground.core.Frame;
 import dev.ipcplayground.core.Json;
 import dev.ipcplayground.core.Mode;
+import dev.ipcplayground.core.Pin;
 import dev.ipcplayground.core.RunSpec;
 import dev.ipcplayground.core.Transport;
 import dev.ipcplayground.core.Transports;
@@ -83,6 +84,10 @@ public final class Launcher implements Callable<Integer> {
     @Option(names = "--repeat", paramLabel = "N", defaultValue = "1",
             description = "Run each transport and size N times (1 to 100), in turns (A B C, A B C), and report medians and the spread.")
     int repeat;
+
+    @Option(names = "--pin", paramLabel = "WHERE", defaultValue = "none",
+            description = "none (the scheduler decides, the default), same (both sides on CPU 0) or apart (producer on CPU 0, consumer on CPU 1).")
+    Pin pin;
 
     @Option(names = "--hgrm", paramLabel = "DIR",
             description = "Also write each run's latency percentiles to DIR as HdrHistogram .hgrm files (microseconds).")
@@ -237,7 +242,10 @@ public final class Launcher implements Callable<Integer> {
             settings.put("queue-depth", Long.toString(queueDepth));
         }
         try {
-            RunSpec template = new RunSpec("", mode, 0, count, warmup, limit, soak, Map.of());
+            if (pin == Pin.APART && Runtime.getRuntime().availableProcessors() < 2) {
+                throw usage("--pin apart needs two CPUs; this machine gives the JVM " + Runtime.getRuntime().availableProcessors());
+            }
+            RunSpec template = new RunSpec("", mode, 0, count, warmup, limit, soak, pin, Map.of());
             return RunPlan.of(chosen, sizes, template, settings, repeat);
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());

@@ -1,6 +1,8 @@
 package dev.ipcplayground.launcher;
 
+import dev.ipcplayground.core.Pin;
 import dev.ipcplayground.core.RunSpec;
+import dev.ipcplayground.core.Topology;
 import dev.ipcplayground.core.Transport;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,7 +51,15 @@ record RunPlan(List<Cell> cells, List<Skipped> skipped, int repeats) {
             own.keySet().retainAll(transport.settings());
             for (long size : sizes) {
                 RunSpec spec = new RunSpec(transport.name(), template.mode(), (int) size, template.count(), template.warmup(),
-                        template.timeout(), template.duration(), own);
+                        template.timeout(), template.duration(), template.pin(), own);
+                if (template.pin() == Pin.APART && transport.topology() == Topology.IN_PROCESS) {
+                    String reason = "--pin apart: its two sides are threads of one JVM, which is pinned as a whole";
+                    if (single) {
+                        throw new IllegalArgumentException(reason + "; use --pin same or none for " + transport.name());
+                    }
+                    skipped.add(new Skipped(transport.name(), size, reason));
+                    continue;
+                }
                 long max = transport.maxPayload(spec);
                 if (size > max && !single) {
                     skipped.add(new Skipped(transport.name(), size, "larger than its limit of " + max + " bytes"

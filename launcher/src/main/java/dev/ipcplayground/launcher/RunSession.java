@@ -73,7 +73,7 @@ final class RunSession {
                 Throughput.of(timer.messages(), timer.elapsedNanos(), spec.payloadSize()),
                 verification,
                 new RunResult.Costs(SideCost.of(producer.pid(), producer.cost(), producer.messages()),
-                        SideCost.of(consumer.pid(), consumer.cost(), consumer.messages())), repeat), latency);
+                        SideCost.of(consumer.pid(), consumer.cost(), consumer.messages())), repeat, spec.pin().key()), latency);
     }
 
     private static void removeHook(Thread hook) {

@@ -36,6 +36,11 @@ public final class ChildCommand {
 
     public static List<String> of(Role role, RunContext run, Transport transport) {
         List<String> command = new ArrayList<>();
+        int cpu = run.spec().pin().cpu(role);
+        if (cpu >= 0) {
+            // Set before exec, so every thread of the JVM (GC, JIT, ours) inherits it.
+            command.addAll(List.of("taskset", "--cpu-list", Integer.toString(cpu)));
+        }
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(BASE_OPTIONS);
         command.add("-Xms" + heapMegabytes(run) + "m");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ipcplayground.core.ByteStreamEndpoint;
 import dev.ipcplayground.core.Frame;
 import dev.ipcplayground.core.Mode;
+import dev.ipcplayground.core.Pin;
 import dev.ipcplayground.core.RunSpec;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -100,7 +101,7 @@ class DamagedStreamTest {
         stream.write(frame.bytes(), 0, frame.length());
         byte[] damaged = damage.apply(stream.toByteArray(), endStart);
 
-        RunSpec spec = new RunSpec("test", Mode.STREAM, size, MESSAGES, 0, Duration.ofSeconds(5), Duration.ZERO, Map.of());
+        RunSpec spec = new RunSpec("test", Mode.STREAM, size, MESSAGES, 0, Duration.ofSeconds(5), Duration.ZERO, Pin.NONE, Map.of());
         var endpoint = new ByteStreamEndpoint(new ByteArrayInputStream(damaged), OutputStream.nullOutputStream(), "the producer");
         try {
             SideResult result = new ConsumerRig(spec, endpoint).run();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ipcplayground.core.Frame;
 import dev.ipcplayground.core.Mode;
+import dev.ipcplayground.core.Pin;
 import dev.ipcplayground.core.RunSpec;
 import dev.ipcplayground.core.Verification;
 import dev.ipcplayground.core.rig.FaultyEndpoint.Fault;
@@ -31,7 +32,7 @@ class RigTest {
     }
 
     private static RunSpec spec(Mode mode) {
-        return new RunSpec("test", mode, SIZE, 500, 100, Duration.ofSeconds(10), Duration.ZERO, Map.of());
+        return new RunSpec("test", mode, SIZE, 500, 100, Duration.ofSeconds(10), Duration.ZERO, Pin.NONE, Map.of());
     }
 
     private SideResult[] run(RunSpec spec, InMemoryChannel channel, Fault fault, long victim, int byteIndex)

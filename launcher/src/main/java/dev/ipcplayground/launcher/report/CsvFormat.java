@@ -7,7 +7,7 @@ import java.util.stream.Collectors;
 public final class CsvFormat {
 
     static final List<String> COLUMNS = List.of("transport", "mode", "messageSize", "repeat", "count", "warmup", "settings",
-            "latencyKind", "minNanos", "p50Nanos", "p90Nanos", "p99Nanos", "p999Nanos", "p9999Nanos", "maxNanos", "meanNanos",
+            "latencyKind", "pin", "minNanos", "p50Nanos", "p90Nanos", "p99Nanos", "p999Nanos", "p9999Nanos", "maxNanos", "meanNanos",
             "messagesPerSecond", "megabytesPerSecond", "received", "lost", "duplicated", "reordered", "corrupt",
             "producerPid", "producerCpuNanosPerMessage", "producerSystemNanosPerMessage", "producerVoluntarySwitchesPerMessage",
             "producerInvoluntarySwitchesPerMessage", "producerAllocatedBytesPerMessage", "producerGcCycles",
@@ -22,7 +22,7 @@ public final class CsvFormat {
             Latency l = r.latencyNanos();
             var v = r.verification();
             List<Object> cells = new java.util.ArrayList<>(List.of(r.transport(), r.mode(), r.messageSize(), r.repeat(),
-                    r.count(), r.warmup(), quote(settings(r)), r.latencyKind(), l.min(), l.p50(), l.p90(), l.p99(),
+                    r.count(), r.warmup(), quote(settings(r)), r.latencyKind(), r.pin(), l.min(), l.p50(), l.p90(), l.p99(),
                     l.p999(), l.p9999(), l.max(), l.mean(), r.throughput().messagesPerSecond(),
                     r.throughput().megabytesPerSecond(), v.received(), v.lost(), v.duplicated(), v.reordered(), v.corrupt()));
             for (SideCost c : List.of(r.cost().producer(), r.cost().consumer())) {

@@ -7,6 +7,7 @@ import java.util.Map;
  * One run in the JSON document and the table. Field names are part of the documented, stable
  * JSON format (README, "The JSON document"): add fields, never rename them.
  *
+ * @param pin         where the sides ran: none, same (both on CPU 0) or apart (CPU 0 and CPU 1)
  * @param repeat      which repeat of this transport and size this is, from 1 (--repeat)
  * @param soakSeconds how long the measured phase was asked to last ({@code --duration}), 0 for a run by count
  * @param latencyKind {@code round-trip} (ping-pong, timed by the producer) or {@code one-way}
@@ -14,7 +15,7 @@ import java.util.Map;
  */
 public record RunResult(String transport, String mode, int messageSize, long count, long warmup,
                         Map<String, String> settings, long soakSeconds, String latencyKind, Latency latencyNanos,
-                        Throughput throughput, Verification verification, Costs cost, int repeat) {
+                        Throughput throughput, Verification verification, Costs cost, int repeat, String pin) {
 
     /** Per-side cost. */
     public record Costs(SideCost producer, SideCost consumer) { }

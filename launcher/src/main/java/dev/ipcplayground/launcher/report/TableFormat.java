@@ -39,6 +39,7 @@ public final class TableFormat {
                 .append(Units.count(first.count())).append(" messages after ")
                 .append(Units.count(first.warmup())).append(" warm-up · ")
                 .append(repeats == 1 ? "one run each" : repeats + " runs each, in turns; medians, and the spread of p50")
+                .append(pinned(first.pin()))
                 .append("\n\n");
         TextTable table = new TextTable().row("transport", "size", "p50", "p90", "p99", "p99.9", "max", "msg/s",
                 "CPU/msg prod", "cons", "sleeps/msg prod", "cons", repeats == 1 ? "" : "p50 spread");
@@ -67,7 +68,7 @@ public final class TableFormat {
                 .append(Units.count(run.count())).append(" messages after ")
                 .append(Units.count(run.warmup())).append(" warm-up")
                 .append(run.soakSeconds() > 0 ? " (a " + run.soakSeconds() + " s soak)" : "")
-                .append(settings(run.settings())).append("\n\n");
+                .append(settings(run.settings())).append(pinned(run.pin())).append("\n\n");
 
         Latency l = run.latencyNanos();
         out.append(new TextTable()
@@ -98,6 +99,14 @@ public final class TableFormat {
                 Units.nanos(c.processCpuNanosPerMessage()), Units.ratio(c.voluntarySwitchesPerMessage()),
                 Units.ratio(c.involuntarySwitchesPerMessage()), Units.ratio(c.allocatedBytesPerMessage()),
                 Long.toString(c.gcCycles()));
+    }
+
+    private static String pinned(String pin) {
+        return switch (pin) {
+            case "same" -> " · both sides pinned to CPU 0";
+            case "apart" -> " · pinned apart: producer on CPU 0, consumer on CPU 1";
+            default -> "";
+        };
     }
 
     private static String settings(Map<String, String> settings) {

@@ -25,7 +25,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 @ExtendWith(NothingLeftBehind.class)
 class FaultMatrixIT {
 
-    static final String[] TRANSPORTS = {"pipe", "shm", "fifo", "mq", "posix-mq"};
+    static final String[] TRANSPORTS = {"pipe", "shm", "fifo", "mq", "posix-mq", "thread", "vthread", "coroutine"};
+    /** These run both sides in one JVM, the "producer" child: there is no consumer process to kill. */
+    static final List<String> IN_PROCESS = List.of("thread", "vthread", "coroutine");
 
     enum Stage {
         /** As soon as the victim exists: the JVM is still starting, nothing is open yet. */
@@ -48,6 +50,9 @@ class FaultMatrixIT {
         List<Arguments> all = new ArrayList<>();
         for (String transport : TRANSPORTS) {
             for (Victim victim : Victim.values()) {
+                if (victim == Victim.CONSUMER && IN_PROCESS.contains(transport)) {
+                    continue;
+                }
                 for (Stage stage : Stage.values()) {
                     all.add(Arguments.of(transport, victim, stage));
                 }
@@ -66,8 +71,13 @@ class FaultMatrixIT {
     @MethodSource("everyKill")
     void aKillEndsTheRunCleanly(String transport, Victim victim, Stage stage) throws Exception {
         var launcher = start(transport, stage.args);
-        Role role = victim == Victim.PRODUCER ? Role.PRODUCER : Role.CONSUMER;
-        ProcessHandle child = stage == Stage.SET_UP ? launcher.awaitProcess(role) : launcher.awaitChild(role, Duration.ofMillis(1000));
+        boolean oneJvm = IN_PROCESS.contains(transport);
+        Role role = victim == Victim.PRODUCER || oneJvm ? Role.PRODUCER : Role.CONSUMER;
+        ProcessHandle child = stage == Stage.SET_UP || IN_PROCESS.contains(transport)
+                ? launcher.awaitProcess(role) : launcher.awaitChild(role, Duration.ofMillis(1000));
+        if (stage != Stage.SET_UP && IN_PROCESS.contains(transport)) {
+            Thread.sleep(1000); // past start-up, into the stage
+        }
         List<ProcessHandle> runProcesses = launcher.children();
         ProcessHandle target = victim == Victim.LAUNCHER ? launcher.process().toHandle() : child;
         long killed = System.nanoTime();
@@ -110,8 +120,10 @@ class FaultMatrixIT {
     @MethodSource("everyTransport")
     void aHungChildIsStoppedByTheTimeout(String transport) throws Exception {
         var launcher = LauncherProcess.start("--transport", transport, "--count", "100m", "--timeout", "4s");
-        ProcessHandle consumer = launcher.awaitChild(Role.CONSUMER, Duration.ofMillis(300));
-        LauncherProcess.signal(consumer, "STOP");
+        Role side = IN_PROCESS.contains(transport) ? Role.PRODUCER : Role.CONSUMER;
+        ProcessHandle child = IN_PROCESS.contains(transport) ? launcher.awaitProcess(side) : launcher.awaitChild(side, Duration.ofMillis(300));
+        Thread.sleep(300);
+        LauncherProcess.signal(child, "STOP");
 
         var result = launcher.await(Duration.ofSeconds(30));
         assertThat(result.exitCode()).isEqualTo(1);
@@ -131,7 +143,12 @@ class FaultMatrixIT {
     @MethodSource("everyTransportAndSignal")
     void aSignalStopsBothSidesAndCleansUp(String transport, String signal, int exitCode) throws Exception {
         var launcher = start(transport, Stage.MEASURED.args);
-        launcher.awaitChild(Role.CONSUMER, Duration.ofMillis(800));
+        if (IN_PROCESS.contains(transport)) {
+            launcher.awaitProcess(Role.PRODUCER);
+            Thread.sleep(800);
+        } else {
+            launcher.awaitChild(Role.CONSUMER, Duration.ofMillis(800));
+        }
         LauncherProcess.signal(launcher.process().toHandle(), signal);
 
         var result = launcher.await(Duration.ofSeconds(30));

@@ -21,6 +21,9 @@ final class NothingLeftBehind implements AfterEachCallback {
     @Override
     public void afterEach(ExtensionContext context) throws Exception {
         List<Long> runaway = stopRunawayLaunchers();
+        if (!runaway.isEmpty()) {
+            cleanUpAfterThem(); // so that the next test starts clean; this one fails below
+        }
         assertThat(runaway).as("launchers still running after their test (stopped now)").isEmpty();
         long deadline = System.nanoTime() + 2_000_000_000L;
         while (!childJvms().isEmpty() && System.nanoTime() < deadline) {
@@ -71,6 +74,13 @@ final class NothingLeftBehind implements AfterEachCallback {
         }
         LauncherProcess.STARTED.clear();
         return alive;
+    }
+
+    private static void cleanUpAfterThem() throws InterruptedException {
+        Thread.sleep(500);
+        var cli = Launcher.commandLine();
+        cli.setOut(new java.io.PrintWriter(java.io.Writer.nullWriter()));
+        cli.execute("clean");
     }
 
     static List<String> leftovers() throws Exception {

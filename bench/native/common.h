@@ -91,3 +91,21 @@ static inline void read_full(int fd, uint8_t *p, size_t n) {
 static inline void write_full(int fd, const uint8_t *p, size_t n) {
     while (n) { ssize_t w = write(fd, p, n); if (w <= 0) die("write"); p += w; n -= w; }
 }
+
+/* The producer's step before each send: fill message s, then stamp the send time, last. */
+static inline uint64_t prepare(uint8_t *f, int64_t s, uint32_t size) {
+    fill(f, s, size);
+    uint64_t t0 = now_ns();
+    stamp(f, t0);
+    return t0;
+}
+
+/* The consumer's one-way latency in a stream: arrival minus the send time in the header. */
+typedef struct { uint64_t first_send, last; } stream_clock;
+
+static inline void stream_record(stream_clock *c, uint64_t *lat, long s, long warmup, const uint8_t *f) {
+    if (s < warmup) return;
+    c->last = now_ns();
+    if (s == warmup) c->first_send = time_of(f);
+    lat[s - warmup] = c->last - time_of(f);
+}

@@ -22,19 +22,15 @@ int main(int argc, char **argv) {
     if (child == 0) { /* consumer */
         int in = open(req, O_RDONLY), out = open(rep, O_WRONLY);
         if (in < 0 || out < 0) die("open");
-        uint64_t first_send = 0, last = 0;
+        stream_clock clock = {0, 0};
         for (long s = 0; s < total; s++) {
             read_full(in, f, HEADER);
             read_full(in, f + HEADER, len_of(f));
             if (!verify(f, s, size)) { fprintf(stderr, "consumer: message %ld is not intact\n", s); _exit(1); }
             if (pingpong) { reply(r, s, time_of(f)); write_full(out, r, sizeof r); }
-            else if (s >= warmup) {
-                last = now_ns();
-                if (s == warmup) first_send = time_of(f);
-                lat[s - warmup] = last - time_of(f);
-            }
+            else stream_record(&clock, lat, s, warmup, f);
         }
-        if (!pingpong) report("fifo-c", "stream", size, lat, count, last - first_send);
+        if (!pingpong) report("fifo-c", "stream", size, lat, count, clock.last - clock.first_send);
         fflush(stdout);
         _exit(0);
     }
@@ -43,9 +39,7 @@ int main(int argc, char **argv) {
     uint64_t start = 0;
     for (long s = 0; s < total; s++) {
         if (s == warmup) start = now_ns();
-        fill(f, s, size);
-        uint64_t t0 = now_ns();
-        stamp(f, t0);
+        uint64_t t0 = prepare(f, s, size);
         write_full(out, f, HEADER + size);
         if (pingpong) {
             read_full(in, r, HEADER + REPLY_PAYLOAD);

@@ -23,27 +23,21 @@ int main(int argc, char **argv) {
     uint64_t *lat = malloc(count * sizeof *lat);
     pid_t child = fork();
     if (child == 0) { /* consumer */
-        uint64_t first_send = 0, last = 0;
+        stream_clock clock = {0, 0};
         for (long s = 0; s < total; s++) {
             if (mq_receive(q_req, (char *)f, HEADER + size, NULL) < 0) die("mq_receive");
             if (!verify(f, s, size)) { fprintf(stderr, "consumer: message %ld is not intact\n", s); _exit(1); }
             if (pingpong) { reply(r, s, time_of(f)); if (mq_send(q_rep, (char *)r, sizeof r, 0)) die("mq_send"); }
-            else if (s >= warmup) {
-                last = now_ns();
-                if (s == warmup) first_send = time_of(f);
-                lat[s - warmup] = last - time_of(f);
-            }
+            else stream_record(&clock, lat, s, warmup, f);
         }
-        if (!pingpong) report("posix-mq-c", "stream", size, lat, count, last - first_send);
+        if (!pingpong) report("posix-mq-c", "stream", size, lat, count, clock.last - clock.first_send);
         fflush(stdout);
         _exit(0);
     }
     uint64_t start = 0;
     for (long s = 0; s < total; s++) {
         if (s == warmup) start = now_ns();
-        fill(f, s, size);
-        uint64_t t0 = now_ns();
-        stamp(f, t0);
+        uint64_t t0 = prepare(f, s, size);
         if (mq_send(q_req, (char *)f, HEADER + size, 0)) die("mq_send");
         if (pingpong) {
             if (mq_receive(q_rep, (char *)r, sizeof r, NULL) < 0) die("mq_receive");

@@ -81,27 +81,21 @@ int main(int argc, char **argv) {
     const char *name = block ? "shm-sem-c" : "shm-spin-c";
     pid_t child = fork();
     if (child == 0) { /* consumer */
-        uint64_t first_send = 0, last = 0;
+        stream_clock clock = {0, 0};
         for (long s = 0; s < total; s++) {
             ring_poll(&req_r, f);
             if (!verify(f, s, size)) { fprintf(stderr, "consumer: message %ld is not intact\n", s); _exit(1); }
             if (pingpong) { reply(r, s, time_of(f)); ring_offer(&rep_w, r, sizeof r); }
-            else if (s >= warmup) {
-                last = now_ns();
-                if (s == warmup) first_send = time_of(f);
-                lat[s - warmup] = last - time_of(f);
-            }
+            else stream_record(&clock, lat, s, warmup, f);
         }
-        if (!pingpong) report(name, "stream", size, lat, count, last - first_send);
+        if (!pingpong) report(name, "stream", size, lat, count, clock.last - clock.first_send);
         fflush(stdout);
         _exit(0);
     }
     uint64_t start = 0;
     for (long s = 0; s < total; s++) {
         if (s == warmup) start = now_ns();
-        fill(f, s, size);
-        uint64_t t0 = now_ns();
-        stamp(f, t0);
+        uint64_t t0 = prepare(f, s, size);
         ring_offer(&req_w, f, HEADER + size);
         if (pingpong) {
             ring_poll(&rep_r, r);

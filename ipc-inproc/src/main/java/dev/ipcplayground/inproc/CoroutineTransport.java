@@ -1,9 +1,6 @@
 package dev.ipcplayground.inproc;
 
-import dev.ipcplayground.core.Frame;
-import dev.ipcplayground.core.InProcessTransport;
 import dev.ipcplayground.core.RunContext;
-import dev.ipcplayground.core.RunSpec;
 import dev.ipcplayground.core.child.ChildMain;
 import dev.ipcplayground.core.rig.ProducerRig;
 import dev.ipcplayground.core.rig.SideResult;
@@ -21,7 +18,7 @@ import java.util.List;
  * call, no sleep, no context switch. Both sides are measured on the same thread, so both lines of
  * the cost table show that thread.
  */
-public final class CoroutineTransport implements InProcessTransport {
+public final class CoroutineTransport extends OneJvm {
 
     @Override
     public String name() {
@@ -31,16 +28,6 @@ public final class CoroutineTransport implements InProcessTransport {
     @Override
     public String description() {
         return "one thread: the producer resumes the consumer, a JDK continuation, which yields back (the note's generator)";
-    }
-
-    @Override
-    public long maxPayload(RunSpec spec) {
-        return Frame.MAX_PAYLOAD / ThreadTransport.SIZE_DIVISOR;
-    }
-
-    @Override
-    public String limitReason(RunSpec spec) {
-        return " (one frame per direction, in one heap)";
     }
 
     /** The JDK keeps its continuations internal; the child may use them. */

@@ -1,9 +1,6 @@
 package dev.ipcplayground.inproc;
 
-import dev.ipcplayground.core.Frame;
-import dev.ipcplayground.core.InProcessTransport;
 import dev.ipcplayground.core.RunContext;
-import dev.ipcplayground.core.RunSpec;
 import java.util.List;
 
 /**
@@ -12,7 +9,7 @@ import java.util.List;
  * frames are copied to the heap) and the other virtual thread mounts, all in user space. With one
  * carrier no kernel context switch happens at all: look at the "sleeps" column.
  */
-public final class VirtualThreadTransport implements InProcessTransport {
+public final class VirtualThreadTransport extends OneJvm {
 
     @Override
     public String name() {
@@ -22,16 +19,6 @@ public final class VirtualThreadTransport implements InProcessTransport {
     @Override
     public String description() {
         return "two virtual threads on one carrier thread, joined by the same locked bounded buffer";
-    }
-
-    @Override
-    public long maxPayload(RunSpec spec) {
-        return Frame.MAX_PAYLOAD / ThreadTransport.SIZE_DIVISOR;
-    }
-
-    @Override
-    public String limitReason(RunSpec spec) {
-        return " (the two buffers hold " + ThreadPair.SLOTS + " preallocated slots each, in one heap)";
     }
 
     /** One carrier: both sides take turns on one kernel thread, whose CPU both lines then show. */

@@ -109,3 +109,26 @@ static inline void stream_record(stream_clock *c, uint64_t *lat, long s, long wa
     if (s == warmup) c->first_send = time_of(f);
     lat[s - warmup] = c->last - time_of(f);
 }
+
+/* A reader for byte-stream sockets that, like Netty's and the JDK's buffered streams, takes
+ * whatever the kernel has in one read and cuts frames out of its buffer: one read per message
+ * (or fewer), not one for the header and one for the payload. */
+typedef struct { int fd; size_t start, end; uint8_t buf[1 << 16]; } stream_reader;
+
+static void reader_take(stream_reader *r, uint8_t *p, size_t n) {
+    while (n) {
+        if (r->start == r->end) {
+            ssize_t got = read(r->fd, r->buf, sizeof r->buf);
+            if (got <= 0) die("read");
+            r->start = 0; r->end = (size_t)got;
+        }
+        size_t k = r->end - r->start < n ? r->end - r->start : n;
+        memcpy(p, r->buf + r->start, k);
+        r->start += k; p += k; n -= k;
+    }
+}
+
+static inline void read_frame(stream_reader *r, uint8_t *f) {
+    reader_take(r, f, HEADER);
+    reader_take(r, f + HEADER, len_of(f));
+}

@@ -1,6 +1,7 @@
 package dev.ipcplayground.core;
 
 import java.io.IOException;
+import java.util.Map;
 
 /**
  * One side's end of a transport, as the measuring rig sees it: whole frames in, whole frames
@@ -20,6 +21,14 @@ public interface Endpoint extends AutoCloseable {
      * @throws IOException when the peer is gone or the data cannot be a frame; the message says which
      */
     void receive(Frame frame) throws IOException;
+
+    /**
+     * What this side learnt about its peer and its channel, for the report: the peer's pid and
+     * user as the kernel vouches for them, the I/O method in use. Asked once, after the last message.
+     */
+    default Map<String, String> facts() {
+        return Map.of();
+    }
 
     @Override
     void close() throws IOException;

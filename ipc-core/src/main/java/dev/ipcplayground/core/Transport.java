@@ -3,6 +3,7 @@ package dev.ipcplayground.core;
 import java.io.IOException;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.Callable;
 
 /**
  * An inter-process transport: the one thing each transport module provides. The launcher finds
@@ -77,6 +78,15 @@ public interface Transport {
 
     /** In the producer JVM: opens the producer's end. */
     Endpoint openProducer(RunContext run) throws IOException;
+
+    /**
+     * In each child JVM: runs that side's whole life (open, the rig's loop, close) on the calling
+     * thread. A transport whose library keeps per-thread state wraps it, e.g. so that Netty's
+     * object pools serve this thread (tcp).
+     */
+    default <T> T onSideThread(Callable<T> side) throws Exception {
+        return side.call();
+    }
 
     /**
      * Launcher side, always last: removes what {@link #prepare} made outside the run directory

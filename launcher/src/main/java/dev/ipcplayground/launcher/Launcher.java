@@ -125,6 +125,19 @@ public final class Launcher implements Callable<Integer> {
             description = "posix-mq: messages each queue holds, 1 to the kernel's fs.mqueue.msg_max. Default: that limit.")
     Long queueDepth;
 
+    @Option(names = "--socket-type", paramLabel = "TYPE",
+            description = "unix: stream (a byte stream, the default) or seqpacket (connected, message boundaries kept).")
+    String socketType;
+
+    @Option(names = "--unix-address", paramLabel = "KIND",
+            description = "unix: pathname (a 0600 socket file in the run directory, the default) or abstract (a name with no file; "
+                    + "no file permissions, only the peer-credential check guards it).")
+    String unixAddress;
+
+    @Option(names = "--io", paramLabel = "METHOD",
+            description = "tcp: how Netty's event loop waits for the sockets: nio, epoll (the default where it loads) or io_uring.")
+    String io;
+
     public static void main(String[] args) {
         Libc.umask(0077); // all a run makes is private to this user: directories 0700, the rest 0600
         System.exit(commandLine().execute(args));
@@ -240,6 +253,15 @@ public final class Launcher implements Callable<Integer> {
         }
         if (queueDepth != null) {
             settings.put("queue-depth", Long.toString(queueDepth));
+        }
+        if (socketType != null) {
+            settings.put("socket-type", socketType);
+        }
+        if (unixAddress != null) {
+            settings.put("unix-address", unixAddress);
+        }
+        if (io != null) {
+            settings.put("io", io);
         }
         try {
             if (pin == Pin.APART && Runtime.getRuntime().availableProcessors() < 2) {

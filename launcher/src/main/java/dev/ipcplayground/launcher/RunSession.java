@@ -11,6 +11,8 @@ import dev.ipcplayground.launcher.report.RunResult;
 import dev.ipcplayground.launcher.report.SideCost;
 import dev.ipcplayground.launcher.report.Throughput;
 import java.io.IOException;
+import java.util.Map;
+import java.util.TreeMap;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -73,7 +75,19 @@ final class RunSession {
                 Throughput.of(timer.messages(), timer.elapsedNanos(), spec.payloadSize()),
                 verification,
                 new RunResult.Costs(SideCost.of(producer.pid(), producer.cost(), producer.messages()),
-                        SideCost.of(consumer.pid(), consumer.cost(), consumer.messages())), repeat, spec.pin().key()), latency);
+                        SideCost.of(consumer.pid(), consumer.cost(), consumer.messages())), repeat, spec.pin().key(),
+                facts(producer, consumer)), latency);
+    }
+
+    /** Both sides' facts in one map, each key prefixed with its side: {@code consumer.peer-pid}. */
+    private static Map<String, String> facts(SideResult... sides) {
+        Map<String, String> facts = new TreeMap<>();
+        for (SideResult side : sides) {
+            if (side.facts() != null) {
+                side.facts().forEach((key, value) -> facts.put(side.role().key() + "." + key, value));
+            }
+        }
+        return facts;
     }
 
     private static void removeHook(Thread hook) {

@@ -10,13 +10,15 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * After every test: no run directory, no semaphore of a run, and no child JVM of a run alive
- * (given two seconds to go, as dying takes a moment).
+ * After every test: no run directory, no semaphore or POSIX queue of a run, no Unix socket of a
+ * run open, no TCP port listening that was not before, and no child JVM of a run alive (given
+ * two seconds to go, as dying takes a moment).
  */
-final class NothingLeftBehind implements AfterEachCallback {
+final class NothingLeftBehind implements BeforeEachCallback, AfterEachCallback {
 
     @Override
     public void afterEach(ExtensionContext context) throws Exception {
@@ -33,6 +35,48 @@ final class NothingLeftBehind implements AfterEachCallback {
         assertThat(leftovers()).as("OS objects of a run left behind").isEmpty();
         assertThat(posixQueues()).as("POSIX message queues of a run left behind").isEmpty();
         assertThat(chronicleAnalytics()).as("Chronicle phoned home (its analytics files in ~)").isEmpty();
+        assertThat(openSockets()).as("Unix sockets of a run still open (file or abstract name)").isEmpty();
+        assertThat(listeningPorts()).as("TCP ports left listening").isSubsetOf(listeningBefore);
+    }
+
+    private java.util.Set<Integer> listeningBefore = java.util.Set.of();
+
+    @Override
+    public void beforeEach(ExtensionContext context) throws Exception {
+        listeningBefore = listeningPorts();
+    }
+
+    /** The kernel's list of Unix sockets: any bound to a run's file or to a run's abstract name. */
+    static List<String> openSockets() throws Exception {
+        return Files.readAllLines(Path.of("/proc/net/unix")).stream()
+                .filter(line -> line.contains(RunDirectory.PREFIX) || line.contains("@" + RunContext.OBJECT_PREFIX))
+                .toList();
+    }
+
+    /** Socket files in run directories (there should be no run directory at all after a test). */
+    static List<Path> socketFiles() throws Exception {
+        try (Stream<Path> all = Files.find(Path.of("/dev/shm"), 2, (p, a) -> a.isOther()
+                && p.toString().contains(RunDirectory.PREFIX))) {
+            return all.toList();
+        }
+    }
+
+    /** Local ports in the LISTEN state (0A) in /proc/net/tcp and tcp6. */
+    static java.util.Set<Integer> listeningPorts() throws Exception {
+        java.util.Set<Integer> ports = new java.util.TreeSet<>();
+        for (String table : new String[] {"/proc/net/tcp", "/proc/net/tcp6"}) {
+            Path file = Path.of(table);
+            if (!Files.exists(file)) {
+                continue;
+            }
+            for (String line : Files.readAllLines(file).subList(1, Files.readAllLines(file).size())) {
+                String[] f = line.trim().split("\\s+");
+                if (f[3].equals("0A")) {
+                    ports.add(Integer.parseInt(f[1].substring(f[1].indexOf(':') + 1), 16));
+                }
+            }
+        }
+        return ports;
     }
 
     /**

@@ -49,7 +49,7 @@ public final class ChildMain {
                 writeAtomically(run.file(Role.CONSUMER.key() + RESULT_SUFFIX), Json.MAPPER.writeValueAsBytes(results.consumer()));
                 writeAtomically(run.file(Role.PRODUCER.key() + RESULT_SUFFIX), Json.MAPPER.writeValueAsBytes(results.producer()));
             } else {
-                SideResult result = run(role, run, transport);
+                SideResult result = transport.onSideThread(() -> run(role, run, transport));
                 writeAtomically(run.file(role.key() + RESULT_SUFFIX), Json.MAPPER.writeValueAsBytes(result));
             }
         } catch (Throwable e) {

@@ -62,6 +62,7 @@ public final class Libc {
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS));
     private static final MethodHandle UMASK = function("umask", false, FunctionDescriptor.of(JAVA_INT, JAVA_INT));
     private static final MethodHandle GETPPID = function("getppid", false, FunctionDescriptor.of(JAVA_INT));
+    private static final MethodHandle GETEUID = function("geteuid", false, FunctionDescriptor.of(JAVA_INT));
     /** int prctl(int option, ...): variadic after the first argument. */
     private static final MethodHandle PRCTL = function("prctl", true, FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG),
             Linker.Option.firstVariadicArg(1));
@@ -150,6 +151,15 @@ public final class Libc {
     public static int getppid() {
         try {
             return (int) GETPPID.invokeExact();
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    /** The user this process acts as: whom a peer's credentials must match. */
+    public static int geteuid() {
+        try {
+            return (int) GETEUID.invokeExact();
         } catch (Throwable t) {
             throw new AssertionError(t);
         }

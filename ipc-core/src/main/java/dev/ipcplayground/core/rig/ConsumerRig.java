@@ -77,6 +77,6 @@ public final class ConsumerRig {
         long expected = spec.soak() ? sent : spec.totalMessages();
         Verification verification = verifier.finish(Math.max(expected, sent));
         return new SideResult(Role.CONSUMER, ProcessHandle.current().pid(), expected - spec.warmup(), lastArrival - start,
-                cost, latency, verification);
+                cost, latency, verification, endpoint.facts());
     }
 }

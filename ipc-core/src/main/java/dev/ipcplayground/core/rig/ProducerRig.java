@@ -77,6 +77,6 @@ public final class ProducerRig {
 
         String latency = pingPong ? SideResult.encode(roundTrips) : "";
         return new SideResult(Role.PRODUCER, ProcessHandle.current().pid(), sequence - spec.warmup(), end - start, cost,
-                latency, null);
+                latency, null, endpoint.facts());
     }
 }

@@ -20,9 +20,10 @@ import org.HdrHistogram.Histogram;
  *                      ping-pong, one-way on the consumer in a stream), HdrHistogram's compressed
  *                      encoding in Base64; empty when this side records none
  * @param verification  what the consumer found; {@code null} on the producer
+ * @param facts         what the endpoint learnt about its peer and channel ({@link dev.ipcplayground.core.Endpoint#facts})
  */
 public record SideResult(Role role, long pid, long messages, long elapsedNanos, Cost cost,
-                         String latency, Verification verification) {
+                         String latency, Verification verification, java.util.Map<String, String> facts) {
 
     public static String encode(Histogram histogram) {
         ByteBuffer buffer = ByteBuffer.allocate(histogram.getNeededByteBufferCapacity());

@@ -12,10 +12,13 @@ import java.util.Map;
  * @param soakSeconds how long the measured phase was asked to last ({@code --duration}), 0 for a run by count
  * @param latencyKind {@code round-trip} (ping-pong, timed by the producer) or {@code one-way}
  *                    (stream, timed by the consumer against the send time in each header)
+ * @param facts       what each side learnt about its peer and channel, keys prefixed by side, e.g.
+ *                    {@code consumer.peer-pid} (the producer's pid as the kernel reports it on a Unix socket)
  */
 public record RunResult(String transport, String mode, int messageSize, long count, long warmup,
                         Map<String, String> settings, long soakSeconds, String latencyKind, Latency latencyNanos,
-                        Throughput throughput, Verification verification, Costs cost, int repeat, String pin) {
+                        Throughput throughput, Verification verification, Costs cost, int repeat, String pin,
+                        Map<String, String> facts) {
 
     /** Per-side cost. */
     public record Costs(SideCost producer, SideCost consumer) { }

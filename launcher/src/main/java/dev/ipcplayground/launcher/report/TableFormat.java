@@ -91,7 +91,21 @@ public final class TableFormat {
         out.append("\n  verified  ").append(Units.count(v.received())).append(" received · ")
                 .append(v.lost()).append(" lost · ").append(v.duplicated()).append(" duplicated · ")
                 .append(v.reordered()).append(" reordered · ").append(v.corrupt()).append(" corrupt\n");
+        if (run.facts() != null && !run.facts().isEmpty()) {
+            out.append("  learnt    ").append(facts(run.facts())).append("\n");
+        }
         return out.toString();
+    }
+
+    /** {@code consumer.peer-pid=9454} ... as "consumer: peer-pid 9454, peer-uid 0 · producer: ...". */
+    private static String facts(Map<String, String> facts) {
+        Map<String, List<String>> bySide = new java.util.TreeMap<>();
+        facts.forEach((key, value) -> {
+            int dot = key.indexOf('.');
+            bySide.computeIfAbsent(key.substring(0, dot), k -> new java.util.ArrayList<>()).add(key.substring(dot + 1) + " " + value);
+        });
+        return bySide.entrySet().stream().map(e -> e.getKey() + ": " + String.join(", ", e.getValue()))
+                .collect(Collectors.joining(" · "));
     }
 
     private static void side(TextTable table, String name, SideCost c) {

@@ -1,0 +1,192 @@
+package dev.ipcplayground.socket;
+
+import dev.ipcplayground.core.Endpoint;
+import dev.ipcplayground.core.Frame;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ManualIoEventLoop;
+import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
+import io.netty.util.concurrent.Future;
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.ByteOrder;
+import java.util.ArrayDeque;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One side of a TCP connection through Netty, with the event loop run by the rig's own thread.
+ *
+ * <p>Netty normally runs its event loop on a thread of its own, and an application thread hands
+ * it work through a task queue: every message would cross two threads on each side, a wake-up
+ * each way. Netty 4.2's {@link ManualIoEventLoop} lets the caller's thread be the event loop: a
+ * {@link #send} writes and flushes inline (one {@code write} system call), and a {@link #receive}
+ * runs the loop (one {@code epoll_wait}, one {@code read}) until the decoder has cut out a frame.
+ *
+ * <p>The decoder is Netty's own {@link LengthFieldBasedFrameDecoder}, reading the payload length
+ * from the frame header (offset 16, 4 bytes, little-endian; 4 bytes of CRC follow it). Buffers come
+ * from Netty's pooled allocator and go back to it as soon as a frame is copied out.
+ */
+final class NettyEndpoint extends ChannelInboundHandlerAdapter implements Endpoint {
+
+    /** How long one turn of the loop may sleep before the endpoint looks at the clock and the channel again. */
+    private static final long TURN_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
+    private final ManualIoEventLoop loop;
+    private final ArrayDeque<ByteBuf> frames = new ArrayDeque<>();
+    private final String who;
+    private final java.util.TreeMap<String, String> facts = new java.util.TreeMap<>();
+    private Channel channel;
+    private Channel listener;
+    private long acceptDeadline;
+    private Throwable failure;
+    private boolean closed;
+
+    NettyEndpoint(ManualIoEventLoop loop, String who, NettyIo io) {
+        this.loop = loop;
+        this.who = who;
+        facts.put("io", io.key());
+    }
+
+    /** The decoder that cuts the byte stream into whole frames, for a run whose largest frame is {@code maxFrame}. */
+    static LengthFieldBasedFrameDecoder decoder(int maxFrame) {
+        return new LengthFieldBasedFrameDecoder(ByteOrder.LITTLE_ENDIAN, maxFrame, 16, 4, 4, 0, true) {
+            /*
+             * By default a frame is a retained slice of the read buffer: a new (unpooled) slice
+             * object per frame. A copy into a buffer from Netty's pool allocates nothing once warm.
+             */
+            /* The default reads through buffer.order(LITTLE_ENDIAN), a new wrapper object per frame. */
+            @Override
+            protected long getUnadjustedFrameLength(ByteBuf buffer, int offset, int length, ByteOrder order) {
+                return buffer.getUnsignedIntLE(offset);
+            }
+
+            @Override
+            protected ByteBuf extractFrame(ChannelHandlerContext ctx, ByteBuf buffer, int index, int length) {
+                return ctx.alloc().directBuffer(length).writeBytes(buffer, index, length);
+            }
+        };
+    }
+
+    /** The consumer's side: accept one connection on {@code listener} at the first receive, then stop listening. */
+    void acceptOn(Channel listener, java.time.Duration timeout) {
+        this.listener = listener;
+        this.acceptDeadline = System.nanoTime() + timeout.toNanos();
+    }
+
+    /** Called by the pipeline once the connection is set up. */
+    void connected(Channel channel) {
+        this.channel = channel;
+    }
+
+    private void awaitConnection() throws IOException {
+        while (channel == null) {
+            if (System.nanoTime() > acceptDeadline) {
+                throw new IOException("the producer did not connect within the run's --timeout");
+            }
+            loop.run(TURN_NANOS);
+        }
+        if (listener != null) {
+            await(loop, listener.close(), "closing the listening socket"); // nobody else may connect
+            listener = null;
+        }
+    }
+
+    @Override
+    public void send(Frame frame) throws IOException {
+        if (listener != null) {
+            awaitConnection();
+        }
+        ByteBuf buffer = channel.alloc().directBuffer(frame.length());
+        buffer.writeBytes(frame.bytes(), 0, frame.length());
+        channel.writeAndFlush(buffer, channel.voidPromise()); // inline: this thread is the event loop
+        // What the kernel did not take waits in Netty's outbound buffer. Past its high-water mark
+        // (64 KiB) the channel turns unwritable: run the loop until it drains, or a fast producer
+        // would queue the whole run in memory. This is the stream's back-pressure.
+        while (!channel.isWritable() && failure == null && !closed) {
+            loop.run(TURN_NANOS);
+        }
+        if (failure != null) {
+            throw new IOException("sending to " + who + " failed: " + failure.getMessage(), failure);
+        }
+        if (closed) {
+            throw new EOFException(who + " closed the connection");
+        }
+    }
+
+    @Override
+    public void receive(Frame frame) throws IOException {
+        if (listener != null) {
+            awaitConnection();
+        }
+        ByteBuf next;
+        while ((next = frames.poll()) == null) {
+            if (failure != null) {
+                throw new IOException("the connection to " + who + " failed: " + failure.getMessage(), failure);
+            }
+            if (closed) {
+                throw new EOFException(who + " closed the connection");
+            }
+            loop.run(TURN_NANOS);
+        }
+        try {
+            int length = next.readableBytes();
+            if (length > frame.capacity()) {
+                throw new IOException("a " + length + "-byte frame from " + who + " is larger than any of this run");
+            }
+            next.readBytes(frame.bytes(), 0, length);
+        } finally {
+            next.release();
+        }
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        frames.add((ByteBuf) msg);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        closed = true;
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        failure = cause;
+        ctx.close();
+    }
+
+    @Override
+    public Map<String, String> facts() {
+        if (channel != null && channel.remoteAddress() != null) {
+            facts.put("peer-address", channel.remoteAddress().toString().replaceFirst("^/", ""));
+        }
+        return facts;
+    }
+
+    @Override
+    public void close() {
+        frames.forEach(ByteBuf::release);
+        frames.clear();
+        for (Channel open : new Channel[] {listener, channel}) {
+            if (open != null) {
+                await(loop, open.close(), "closing " + open);
+            }
+        }
+        await(loop, loop.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS), "stopping the event loop");
+    }
+
+    /** Runs the loop on this thread until {@code future} completes (nobody else will run it). */
+    static <T> T await(ManualIoEventLoop loop, Future<T> future, String what) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!future.isDone()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(what + " did not finish within 10 s");
+            }
+            loop.run(TURN_NANOS);
+        }
+        return future.getNow();
+    }
+}

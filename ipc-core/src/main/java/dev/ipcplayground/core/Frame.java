@@ -48,6 +48,12 @@ public final class Frame {
      */
     public static final long END = -1L;
     public static final int END_PAYLOAD_BYTES = 8;
+    /**
+     * Control messages of a run whose consumer is on another host, outside the measured exchange:
+     * the producer's {@code HELLO} carries the run's spec, the consumer's {@code RESULT} its
+     * measurements (both JSON).
+     */
+    public static final long HELLO = -2L, RESULT = -3L;
 
     private static final int SEQUENCE = 0, SEND_TIME = 8, LENGTH = 16, CRC = 20;
     private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
@@ -117,7 +123,27 @@ public final class Frame {
         return this;
     }
 
+    /** Fills this frame with a control message: {@code sequence} ({@link #HELLO}, {@link #RESULT}) and its payload. */
+    public Frame fillControl(long sequence, byte[] payload) {
+        System.arraycopy(payload, 0, bytes, HEADER_BYTES, payload.length);
+        LONG.set(bytes, SEQUENCE, sequence);
+        INT.set(bytes, LENGTH, payload.length);
+        crc.reset();
+        crc.update(bytes, HEADER_BYTES, payload.length);
+        stampSendTime(0L);
+        return this;
+    }
+
     // ---- reading -------------------------------------------------------------------------
+
+    /** The payload of an intact control message {@code sequence}, or an exception naming what came instead. */
+    public byte[] controlPayload(long sequence) throws java.io.IOException {
+        if (sequence() != sequence || !crcMatches()) {
+            throw new java.io.IOException("expected control message " + sequence + ", got " + describe()
+                    + (crcMatches() ? "" : " with a bad CRC"));
+        }
+        return Arrays.copyOfRange(bytes, HEADER_BYTES, HEADER_BYTES + payloadLength());
+    }
 
     public long sequence() { return (long) LONG.get(bytes, SEQUENCE); }
 

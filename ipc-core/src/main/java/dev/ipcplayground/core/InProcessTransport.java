@@ -20,7 +20,7 @@ public interface InProcessTransport extends Transport {
     Results runBoth(RunContext run) throws Exception;
 
     @Override
-    default Topology topology() {
+    default Topology topology(RunSpec spec) {
         return Topology.IN_PROCESS;
     }
 

@@ -13,5 +13,11 @@ public enum Topology {
      * No process boundary: the launcher starts one JVM, in which both sides run (as two threads,
      * or less). For comparison with the inter-process transports; see {@link InProcessTransport}.
      */
-    IN_PROCESS
+    IN_PROCESS,
+    /**
+     * The consumer runs on another host, started there with {@code launcher serve}: the launcher
+     * starts only the producer, which sends the consumer the run's spec first and brings back the
+     * consumer's result last.
+     */
+    CONSUMER_ELSEWHERE
 }

@@ -66,7 +66,8 @@ public interface Transport {
         return List.of();
     }
 
-    default Topology topology() {
+    /** Who starts which process, for this run. */
+    default Topology topology(RunSpec spec) {
         return Topology.LAUNCHER_STARTS_BOTH;
     }
 
@@ -78,6 +79,20 @@ public interface Transport {
 
     /** In the producer JVM: opens the producer's end. */
     Endpoint openProducer(RunContext run) throws IOException;
+
+    /**
+     * Serves producers on other hosts ({@code launcher serve}): listens at {@code address}, and for
+     * each producer that connects runs the consumer's side of the run it describes, then sends it
+     * the result. Only a transport that crosses machines has it.
+     *
+     * @param settings this transport's settings for the listening side (e.g. {@code io})
+     * @param runs     how many runs to serve before returning; 0 for no limit
+     * @param log      one line per run served
+     */
+    default void serve(String address, java.util.Map<String, String> settings, long runs, java.io.PrintStream log)
+            throws Exception {
+        throw new UnsupportedOperationException(name() + " cannot reach another host: only tcp can serve");
+    }
 
     /**
      * In each child JVM: runs that side's whole life (open, the rig's loop, close) on the calling

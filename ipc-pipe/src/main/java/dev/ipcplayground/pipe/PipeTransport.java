@@ -48,7 +48,7 @@ public final class PipeTransport implements Transport {
     }
 
     @Override
-    public Topology topology() {
+    public Topology topology(RunSpec spec) {
         return Topology.PRODUCER_STARTS_CONSUMER;
     }
 

@@ -73,7 +73,12 @@ final class NettyEndpoint extends ChannelInboundHandlerAdapter implements Endpoi
     /** The consumer's side: accept one connection on {@code listener} at the first receive, then stop listening. */
     void acceptOn(Channel listener, java.time.Duration timeout) {
         this.listener = listener;
-        this.acceptDeadline = System.nanoTime() + timeout.toNanos();
+        this.acceptDeadline = System.nanoTime() + Math.min(timeout.toNanos(), Long.MAX_VALUE / 2);
+    }
+
+    /** The port the listening socket is bound to (the kernel picks it when asked for port 0). */
+    int listeningPort() {
+        return ((java.net.InetSocketAddress) listener.localAddress()).getPort();
     }
 
     /** Called by the pipeline once the connection is set up. */
@@ -161,7 +166,8 @@ final class NettyEndpoint extends ChannelInboundHandlerAdapter implements Endpoi
     @Override
     public Map<String, String> facts() {
         if (channel != null && channel.remoteAddress() != null) {
-            facts.put("peer-address", channel.remoteAddress().toString().replaceFirst("^/", ""));
+            var peer = (java.net.InetSocketAddress) channel.remoteAddress();
+            facts.put("peer-address", peer.getAddress().getHostAddress() + ":" + peer.getPort());
         }
         return facts;
     }

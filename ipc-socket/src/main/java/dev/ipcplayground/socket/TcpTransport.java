@@ -4,23 +4,27 @@ import dev.ipcplayground.core.Endpoint;
 import dev.ipcplayground.core.Frame;
 import dev.ipcplayground.core.RunContext;
 import dev.ipcplayground.core.RunSpec;
+import dev.ipcplayground.core.Topology;
 import dev.ipcplayground.core.Transport;
+import dev.ipcplayground.core.child.ChildMain;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
-import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ManualIoEventLoop;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.util.ResourceLeakDetector;
+import io.netty.util.concurrent.FastThreadLocalThread;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
-import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import io.netty.util.concurrent.FastThreadLocalThread;
 
 /**
  * TCP through Netty: on loopback by default, or to a consumer on another host ({@code --connect}).
@@ -30,6 +34,9 @@ import io.netty.util.concurrent.FastThreadLocalThread;
  * connects. Both sides turn off Nagle's algorithm ({@code TCP_NODELAY}): with it, a small write
  * waits for the previous one's acknowledgement, and a ping-pong of small messages would wait
  * for delayed ACKs (up to 40 ms) on every turn.
+ *
+ * <p>With {@code --connect HOST:PORT} the consumer is a {@code launcher serve} on another host
+ * ({@link RemoteRuns}); the launcher starts only the producer.
  */
 public final class TcpTransport implements Transport {
 
@@ -53,16 +60,20 @@ public final class TcpTransport implements Transport {
 
     @Override
     public RunSpec check(RunSpec spec) {
-        NettyIo io = spec.settings().containsKey(IO) ? NettyIo.of(spec.setting(IO, "")) : NettyIo.byDefault();
         if (spec.settings().containsKey(CONNECT)) {
             HostPort.parse("--connect", spec.setting(CONNECT, ""));
         }
-        return Transport.super.check(spec.with(IO, io.key()));
+        return Transport.super.check(spec.with(IO, io(spec).key()));
     }
 
     @Override
     public long maxPayload(RunSpec spec) {
         return Frame.MAX_PAYLOAD; // a byte stream: any length
+    }
+
+    @Override
+    public Topology topology(RunSpec spec) {
+        return spec.settings().containsKey(CONNECT) ? Topology.CONSUMER_ELSEWHERE : Topology.LAUNCHER_STARTS_BOTH;
     }
 
     @Override
@@ -96,63 +107,73 @@ public final class TcpTransport implements Transport {
         return value;
     }
 
-    /** A run with --connect has its consumer elsewhere: the launcher starts only the producer. */
-    public static boolean remote(RunSpec spec) {
-        return spec.settings().containsKey(CONNECT);
-    }
-
     @Override
     public Endpoint openConsumer(RunContext run) throws IOException {
         RunSpec spec = run.spec();
-        Channel listener = listen(spec, new InetSocketAddress("127.0.0.1", 0));
-        NettyEndpoint endpoint = listener.attr(ENDPOINT).get();
-        int port = ((InetSocketAddress) listener.localAddress()).getPort();
-        var partial = run.file(PORT_FILE + ".partial");
-        Files.writeString(partial, Integer.toString(port));
-        Files.move(partial, run.file(PORT_FILE), StandardCopyOption.ATOMIC_MOVE);
-        endpoint.acceptOn(listener, spec.timeout());
+        NettyEndpoint endpoint = listen(io(spec), Frame.largestFrame(spec.payloadSize()),
+                new InetSocketAddress("127.0.0.1", 0), spec.timeout());
+        ChildMain.writeAtomically(run.file(PORT_FILE), Integer.toString(endpoint.listeningPort()).getBytes());
         return endpoint;
     }
 
     @Override
     public Endpoint openProducer(RunContext run) throws IOException {
         RunSpec spec = run.spec();
-        HostPort consumer = remote(spec) ? HostPort.parse("--connect", spec.setting(CONNECT, ""))
-                : new HostPort("127.0.0.1", Integer.parseInt(Files.readString(run.file(PORT_FILE)).trim()));
-        return connect(spec, consumer);
+        if (spec.settings().containsKey(CONNECT)) {
+            return RemoteRuns.start(run, HostPort.parse("--connect", spec.setting(CONNECT, "")));
+        }
+        int port = Integer.parseInt(Files.readString(run.file(PORT_FILE)).trim());
+        return connect(io(spec), Frame.largestFrame(spec.payloadSize()), new HostPort("127.0.0.1", port));
     }
 
-    static final io.netty.util.AttributeKey<NettyEndpoint> ENDPOINT = io.netty.util.AttributeKey.valueOf("endpoint");
+    @Override
+    public void serve(String address, Map<String, String> settings, long runs, PrintStream log) throws Exception {
+        HostPort listen = HostPort.parse("--listen", address);
+        NettyIo io = settings.containsKey(IO) ? NettyIo.of(settings.get(IO)) : NettyIo.byDefault();
+        // The launcher's JVM was not started with childJvmOptions(): the same choice, made here.
+        ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.DISABLED);
+        onSideThread(() -> {
+            RemoteRuns.serve(io, listen, runs, log);
+            return null;
+        });
+    }
 
-    /** Binds a listening socket whose one connection will feed the returned channel's endpoint attribute. */
-    static Channel listen(RunSpec spec, InetSocketAddress address) throws IOException {
-        NettyIo io = NettyIo.of(spec.setting(IO, NettyIo.byDefault().key()));
+    static NettyIo io(RunSpec spec) {
+        return spec.settings().containsKey(IO) ? NettyIo.of(spec.setting(IO, "")) : NettyIo.byDefault();
+    }
+
+    /**
+     * The consumer's end: a socket listening at {@code address}; the endpoint accepts one
+     * connection on first use (within {@code acceptWithin}) and then stops listening.
+     */
+    static NettyEndpoint listen(NettyIo io, int maxFrame, InetSocketAddress address, Duration acceptWithin) throws IOException {
         ManualIoEventLoop loop = new ManualIoEventLoop(Thread.currentThread(), io.handler.get());
         NettyEndpoint endpoint = new NettyEndpoint(loop, "the producer", io);
         ChannelFuture bound = new ServerBootstrap()
                 .group(loop)
                 .channel(io.serverChannel)
-                .attr(ENDPOINT, endpoint)
+                .option(ChannelOption.SO_REUSEADDR, true) // `serve` binds the same port run after run
                 .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(pipeline(endpoint, spec))
+                .childHandler(pipeline(endpoint, maxFrame))
                 .bind(address);
         NettyEndpoint.await(loop, bound, "binding " + address);
         if (!bound.isSuccess()) {
             endpoint.close();
             throw new IOException("cannot listen on " + address + ": " + bound.cause().getMessage(), bound.cause());
         }
-        return bound.channel();
+        endpoint.acceptOn(bound.channel(), acceptWithin);
+        return endpoint;
     }
 
-    static Endpoint connect(RunSpec spec, HostPort consumer) throws IOException {
-        NettyIo io = NettyIo.of(spec.setting(IO, NettyIo.byDefault().key()));
+    /** The producer's end: connected to the consumer at {@code consumer}. */
+    static NettyEndpoint connect(NettyIo io, int maxFrame, HostPort consumer) throws IOException {
         ManualIoEventLoop loop = new ManualIoEventLoop(Thread.currentThread(), io.handler.get());
         NettyEndpoint endpoint = new NettyEndpoint(loop, "the consumer", io);
         ChannelFuture connected = new Bootstrap()
                 .group(loop)
                 .channel(io.channel)
                 .option(ChannelOption.TCP_NODELAY, true)
-                .handler(pipeline(endpoint, spec))
+                .handler(pipeline(endpoint, maxFrame))
                 .connect(consumer.host(), consumer.port());
         NettyEndpoint.await(loop, connected, "connecting to " + consumer);
         if (!connected.isSuccess()) {
@@ -163,11 +184,11 @@ public final class TcpTransport implements Transport {
     }
 
     /** Each connection: the frame decoder, then the endpoint, which receives whole frames. */
-    private static ChannelInitializer<SocketChannel> pipeline(NettyEndpoint endpoint, RunSpec spec) {
+    private static ChannelInitializer<SocketChannel> pipeline(NettyEndpoint endpoint, int maxFrame) {
         return new ChannelInitializer<>() {
             @Override
             protected void initChannel(SocketChannel channel) {
-                channel.pipeline().addLast(NettyEndpoint.decoder(Frame.largestFrame(spec.payloadSize())), endpoint);
+                channel.pipeline().addLast(NettyEndpoint.decoder(maxFrame), endpoint);
                 endpoint.connected(channel);
             }
         };

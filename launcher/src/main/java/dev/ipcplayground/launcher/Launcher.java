@@ -41,7 +41,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "launcher", mixinStandardHelpOptions = true, versionProvider = Launcher.Version.class,
         sortOptions = false, usageHelpAutoWidth = true,
-        subcommands = {ListCommand.class, CleanCommand.class, CostsCommand.class},
+        subcommands = {ListCommand.class, CleanCommand.class, CostsCommand.class, ServeCommand.class},
         description = {
                 "Starts a producer and a consumer in two JVMs, has them exchange verified messages over one",
                 "inter-process transport, and prints latency percentiles, throughput, and the CPU time and",
@@ -53,6 +53,8 @@ import picocli.CommandLine.Spec;
                 "  launcher --transport pipe --format json        the documented JSON document, for programs",
                 "  launcher --transport all --size 64,4k --repeat 3   every transport, two sizes, three runs each in turns",
                 "  launcher --transport shm --duration 10m        a soak: ten minutes, every message verified",
+                "  launcher serve --transport tcp --listen 0.0.0.0:7000   be the consumer for producers on other hosts,",
+                "  launcher --transport tcp --connect HOST:7000      ... and run the producer on this one",
                 "  launcher clean                                 remove what runs killed with SIGKILL left behind",
                 "  launcher list                                  the transports and what each one is", "",
                 "Exit codes: 0 success, 1 the run failed (the message says which side and why), 2 bad usage."})
@@ -137,6 +139,10 @@ public final class Launcher implements Callable<Integer> {
     @Option(names = "--io", paramLabel = "METHOD",
             description = "tcp: how Netty's event loop waits for the sockets: nio, epoll (the default where it loads) or io_uring.")
     String io;
+
+    @Option(names = "--connect", paramLabel = "HOST:PORT",
+            description = "tcp: the consumer is a `launcher serve` on another host, listening at HOST:PORT; only the producer starts here.")
+    String connect;
 
     public static void main(String[] args) {
         Libc.umask(0077); // all a run makes is private to this user: directories 0700, the rest 0600
@@ -262,6 +268,9 @@ public final class Launcher implements Callable<Integer> {
         }
         if (io != null) {
             settings.put("io", io);
+        }
+        if (connect != null) {
+            settings.put("connect", connect);
         }
         try {
             if (pin == Pin.APART && Runtime.getRuntime().availableProcessors() < 2) {

@@ -52,7 +52,7 @@ record RunPlan(List<Cell> cells, List<Skipped> skipped, int repeats) {
             for (long size : sizes) {
                 RunSpec spec = new RunSpec(transport.name(), template.mode(), (int) size, template.count(), template.warmup(),
                         template.timeout(), template.duration(), template.pin(), own);
-                if (template.pin() == Pin.APART && transport.topology() == Topology.IN_PROCESS) {
+                if (template.pin() == Pin.APART && transport.topology(spec) == Topology.IN_PROCESS) {
                     String reason = "--pin apart: its two sides are threads of one JVM, which is pinned as a whole";
                     if (single) {
                         throw new IllegalArgumentException(reason + "; use --pin same or none for " + transport.name());

@@ -54,7 +54,8 @@ final class Supervisor {
         long deadline = System.nanoTime() + run.spec().timeout().toNanos();
         // Start the consumer first and wait until it listens, so the producer finds it ready.
         // (For the pipe the producer starts the consumer itself: pipes only join relatives.)
-        if (transport.topology() == Topology.LAUNCHER_STARTS_BOTH) {
+        // (With --connect the consumer runs on another host; the producer brings its result back.)
+        if (transport.topology(run.spec()) == Topology.LAUNCHER_STARTS_BOTH) {
             Child consumer = start(Role.CONSUMER);
             awaitReady(consumer, deadline);
         }

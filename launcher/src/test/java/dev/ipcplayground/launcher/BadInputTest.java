@@ -40,13 +40,13 @@ class BadInputTest {
     @Test
     void anUnknownTransportListsTheValidOnes() {
         assertThat(launch("--transport", "carrier-pigeon")).isEqualTo(2);
-        assertThat(firstErrorLine()).isEqualTo("launcher: --transport: unknown transport 'carrier-pigeon'; valid: coroutine, fifo, mq, pipe, posix-mq, shm, thread, vthread");
+        assertThat(firstErrorLine()).isEqualTo("launcher: --transport: unknown transport 'carrier-pigeon'; valid: coroutine, fifo, mq, pipe, posix-mq, shm, tcp, thread, unix, vthread");
     }
 
     @Test
     void aMissingTransportListsTheValidOnes() {
         assertThat(launch()).isEqualTo(2);
-        assertThat(firstErrorLine()).isEqualTo("launcher: --transport is required; valid: coroutine, fifo, mq, pipe, posix-mq, shm, thread, vthread, or all");
+        assertThat(firstErrorLine()).isEqualTo("launcher: --transport is required; valid: coroutine, fifo, mq, pipe, posix-mq, shm, tcp, thread, unix, vthread, or all");
     }
 
     @ParameterizedTest(name = "{0} {1}")
@@ -138,7 +138,7 @@ class BadInputTest {
     void listNamesEveryTransportWithOneLine() {
         assertThat(launch("list")).isZero();
         var lines = out.toString().lines().toList();
-        assertThat(lines).hasSize(8);
+        assertThat(lines).hasSize(10);
         for (String name : new String[] {"coroutine", "fifo", "mq", "pipe", "posix-mq", "shm", "thread", "vthread"}) {
             assertThat(lines).as(name).anyMatch(l -> l.matches(java.util.regex.Pattern.quote(name) + " +\\S.{20,}"));
         }

@@ -30,11 +30,11 @@ class ComparisonIT {
             assertThat(run.get("verification").get("lost").asLong()).isZero();
             assertThat(run.get("repeat").asInt()).isEqualTo(1);
         }
-        List<String> transports = List.of("coroutine", "fifo", "mq", "pipe", "posix-mq", "shm", "thread", "vthread");
+        List<String> transports = List.of("coroutine", "fifo", "mq", "pipe", "posix-mq", "shm", "tcp", "thread", "unix", "vthread");
         for (String t : transports) {
             assertThat(cells).contains(t + " 0", t + " 64");
         }
-        assertThat(doc.get("summary")).hasSize(16);
+        assertThat(doc.get("summary")).hasSize(20);
         assertThat(doc.get("skipped")).isEmpty();
     }
 

@@ -83,7 +83,7 @@ public final class ChildMain {
     }
 
     /** Readers poll for these files, so they must never see half of one. */
-    private static void writeAtomically(Path file, byte[] content) throws IOException {
+    public static void writeAtomically(Path file, byte[] content) throws IOException {
         Path partial = file.resolveSibling(file.getFileName() + ".partial");
         Files.write(partial, content);
         Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE);

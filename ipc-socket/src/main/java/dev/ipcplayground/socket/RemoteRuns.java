@@ -1,0 +1,131 @@
+package dev.ipcplayground.socket;
+
+import dev.ipcplayground.core.Endpoint;
+import dev.ipcplayground.core.Frame;
+import dev.ipcplayground.core.Json;
+import dev.ipcplayground.core.Role;
+import dev.ipcplayground.core.RunContext;
+import dev.ipcplayground.core.RunSpec;
+import dev.ipcplayground.core.child.ChildMain;
+import dev.ipcplayground.core.rig.ConsumerRig;
+import dev.ipcplayground.core.rig.SideResult;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+
+/**
+ * A run whose consumer is on another host: {@code launcher serve --transport tcp --listen
+ * 0.0.0.0:7000} there, {@code launcher --transport tcp --connect THAT-HOST:7000} here.
+ *
+ * <p>The exchange is the same as on loopback, with one control message on each end of it: the
+ * producer first sends a {@link Frame#HELLO} carrying the run's spec (so the serving side knows
+ * the size, mode and counts), and after the end marker the consumer sends a {@link Frame#RESULT}
+ * carrying its measurements, which the producer writes where a local consumer would have
+ * ({@code consumer.result.json} in the run directory). The report is then built as for any run.
+ *
+ * <p>Latency across hosts is still measured on one clock: ping-pong round trips are timed by the
+ * producer alone. A stream's one-way latency compares the producer's send time with the
+ * consumer's clock, so across hosts it is only as good as their clocks' agreement (the report
+ * says so in its facts).
+ */
+final class RemoteRuns {
+
+    /** The largest control message: a run's spec, or a result with its latency histogram. */
+    static final int CONTROL_MAX = 1 << 20;
+
+    private RemoteRuns() {}
+
+    /** Producer side: connects, says hello with the spec, and returns the endpoint for the rig. */
+    static Endpoint start(RunContext run, HostPort consumer) throws IOException {
+        RunSpec spec = run.spec();
+        NettyEndpoint connection = TcpTransport.connect(TcpTransport.io(spec),
+                Math.max(Frame.largestFrame(spec.payloadSize()), CONTROL_MAX), consumer);
+        byte[] hello = Json.MAPPER.writeValueAsBytes(spec);
+        connection.send(new Frame(hello.length).fillControl(Frame.HELLO, hello));
+        return new ProducerEnd(connection, run);
+    }
+
+    /** The producer's endpoint: the connection, plus the consumer's result fetched at the end. */
+    private static final class ProducerEnd implements Endpoint {
+        private final NettyEndpoint connection;
+        private final RunContext run;
+        private boolean ended;
+
+        ProducerEnd(NettyEndpoint connection, RunContext run) {
+            this.connection = connection;
+            this.run = run;
+        }
+
+        @Override
+        public void send(Frame frame) throws IOException {
+            connection.send(frame);
+            ended = frame.sequence() == Frame.END;
+        }
+
+        @Override
+        public void receive(Frame frame) throws IOException {
+            connection.receive(frame);
+        }
+
+        @Override
+        public Map<String, String> facts() {
+            Map<String, String> facts = new java.util.TreeMap<>(connection.facts());
+            facts.put("consumer", "launcher serve on another host; one-way latencies there compare two hosts' clocks");
+            return facts;
+        }
+
+        /** After the end marker: the consumer's result, written where the launcher looks for it. */
+        @Override
+        public void close() throws IOException {
+            try {
+                if (ended) {
+                    Frame result = new Frame(CONTROL_MAX);
+                    connection.receive(result);
+                    ChildMain.writeAtomically(run.file(Role.CONSUMER.key() + ChildMain.RESULT_SUFFIX),
+                            result.controlPayload(Frame.RESULT));
+                }
+            } finally {
+                connection.close();
+            }
+        }
+    }
+
+    /** Serving side: one run after another, each on a fresh listening socket at the same address. */
+    static void serve(NettyIo io, HostPort address, long runs, PrintStream log) throws IOException {
+        InetSocketAddress at = new InetSocketAddress(address.host(), address.port());
+        for (long served = 0; runs == 0 || served < runs; served++) {
+            // Not being able to listen ends serve (the address is wrong or taken); a failed run does not.
+            NettyEndpoint connection = TcpTransport.listen(io, Frame.largestFrame(Frame.MAX_PAYLOAD), at, Duration.ofDays(36_500));
+            if (served == 0) { // listening now: a producer may come
+                log.println(now() + " serving tcp runs on " + address + " (--io " + io.key() + "); Ctrl-C stops");
+            }
+            try (connection) {
+                serveOne(connection, log);
+            } catch (IOException e) {
+                log.println(now() + " the run failed: " + e.getMessage());
+            }
+        }
+    }
+
+    private static void serveOne(NettyEndpoint connection, PrintStream log) throws IOException {
+        Frame hello = new Frame(CONTROL_MAX);
+        connection.receive(hello);
+        RunSpec spec = Json.MAPPER.readValue(hello.controlPayload(Frame.HELLO), RunSpec.class);
+        String peer = connection.facts().getOrDefault("peer-address", "?");
+        log.println(now() + " run from " + peer + ": " + spec.mode().key() + ", " + spec.payloadSize() + "-byte payloads, "
+                + (spec.soak() ? spec.duration().toSeconds() + " s" : spec.count() + " messages") + " after " + spec.warmup() + " warm-up");
+        SideResult result = new ConsumerRig(spec, connection).run();
+        byte[] json = Json.MAPPER.writeValueAsBytes(result);
+        connection.send(new Frame(json.length).fillControl(Frame.RESULT, json));
+        log.println(now() + " done: " + result.verification().received() + " received, "
+                + (result.verification().clean() ? "every one intact" : "FAULTY: " + result.verification().problems()));
+    }
+
+    private static String now() {
+        return LocalTime.now().truncatedTo(ChronoUnit.SECONDS).format(java.time.format.DateTimeFormatter.ISO_LOCAL_TIME);
+    }
+}

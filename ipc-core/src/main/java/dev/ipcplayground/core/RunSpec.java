@@ -18,12 +18,19 @@ import java.util.TreeMap;
  * @param pin         where the two sides may run
  * @param settings    transport-specific settings by option name without dashes, e.g.
  *                    {@code wait=spin}; only those the user set or the transport defaulted
+ * @param rate        messages per second in {@link Mode#RATE}, warm-up included; 0 in the other modes
  */
 public record RunSpec(String transport, Mode mode, int payloadSize, long count, long warmup,
-                      Duration timeout, Duration duration, Pin pin, Map<String, String> settings) {
+                      Duration timeout, Duration duration, Pin pin, Map<String, String> settings, long rate) {
 
     public RunSpec {
         settings = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(settings)); // sorted: stable output
+    }
+
+    /** A spec for a mode without a rate. */
+    public RunSpec(String transport, Mode mode, int payloadSize, long count, long warmup,
+                   Duration timeout, Duration duration, Pin pin, Map<String, String> settings) {
+        this(transport, mode, payloadSize, count, warmup, timeout, duration, pin, settings, 0);
     }
 
     /** True for a soak: the producer sends for {@link #duration()}, not for {@link #count()} messages. */
@@ -45,6 +52,6 @@ public record RunSpec(String transport, Mode mode, int payloadSize, long count, 
     public RunSpec with(String name, String value) {
         Map<String, String> s = new TreeMap<>(settings);
         s.put(name, value);
-        return new RunSpec(transport, mode, payloadSize, count, warmup, timeout, duration, pin, s);
+        return new RunSpec(transport, mode, payloadSize, count, warmup, timeout, duration, pin, s, rate);
     }
 }

@@ -15,6 +15,11 @@ import dev.ipcplayground.launcher.report.HgrmFiles;
 import dev.ipcplayground.launcher.report.RunResult;
 import dev.ipcplayground.launcher.report.Summary;
 import dev.ipcplayground.launcher.report.TableFormat;
+import dev.ipcplayground.launcher.report.TrustChecks;
+import dev.ipcplayground.launcher.report.Charts;
+import dev.ipcplayground.launcher.report.HtmlReport;
+import dev.ipcplayground.launcher.report.Units;
+import org.HdrHistogram.Histogram;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -51,6 +56,7 @@ import picocli.CommandLine.Spec;
                 "  launcher --transport shm --wait spin           the same, busy-polling: lower latency, a whole core each",
                 "  launcher --transport pipe --mode stream --size 4k --count 200k",
                 "  launcher --transport pipe --format json        the documented JSON document, for programs",
+                "  launcher --transport shm --mode rate --rate 100k   open loop at 100,000 msg/s: latency from when each was due",
                 "  launcher --transport all --size 64,4k --repeat 3   every transport, two sizes, three runs each in turns",
                 "  launcher --transport shm --duration 10m        a soak: ten minutes, every message verified",
                 "  launcher serve --transport tcp --listen 0.0.0.0:7000   be the consumer for producers on other hosts,",
@@ -60,7 +66,7 @@ import picocli.CommandLine.Spec;
                 "Exit codes: 0 success, 1 the run failed (the message says which side and why), 2 bad usage."})
 public final class Launcher implements Callable<Integer> {
 
-    static final long MAX_COUNT = 1_000_000_000L;
+    static final long MAX_COUNT = 1_000_000_000L, MAX_RATE = 10_000_000L;
     static final Duration MIN_TIMEOUT = Duration.ofSeconds(1), MAX_TIMEOUT = Duration.ofHours(24),
             DEFAULT_TIMEOUT = Duration.ofSeconds(60);
 
@@ -75,8 +81,13 @@ public final class Launcher implements Callable<Integer> {
     List<String> transports;
 
     @Option(names = "--mode", paramLabel = "MODE", defaultValue = "pingpong",
-            description = "pingpong (round trips, the default) or stream (one way, as fast as it goes).")
+            description = "pingpong (round trips, the default), stream (one way, as fast as it goes) or rate "
+                    + "(one way, open loop at --rate messages per second, timed from when each was due).")
     Mode mode;
+
+    @Option(names = "--rate", paramLabel = "N", converter = Converters.Count.class,
+            description = "With --mode rate: messages per second, 1 to 10m (k, m: 1000s).")
+    Long rate;
 
     @Option(names = "--size", paramLabel = "BYTES", defaultValue = "64", split = ",", converter = Converters.Bytes.class,
             description = "Payload bytes per message, 0 up to the transport's limit, or a list for a sweep (0,64,1k,64k,1m); "
@@ -90,6 +101,14 @@ public final class Launcher implements Callable<Integer> {
     @Option(names = "--pin", paramLabel = "WHERE", defaultValue = "none",
             description = "none (the scheduler decides, the default), same (both sides on CPU 0) or apart (producer on CPU 0, consumer on CPU 1).")
     Pin pin;
+
+    @Option(names = "--chart", paramLabel = "FILE",
+            description = "Also draw the latency by percentile (FILE) and the throughput by size (FILE-throughput), as .png or .svg.")
+    Path chart;
+
+    @Option(names = "--report", paramLabel = "FILE.html",
+            description = "Also write one self-contained HTML page: the tables, both charts, every run's settings, the environment, the warnings.")
+    Path htmlReport;
 
     @Option(names = "--hgrm", paramLabel = "DIR",
             description = "Also write each run's latency percentiles to DIR as HdrHistogram .hgrm files (microseconds).")
@@ -172,19 +191,14 @@ public final class Launcher implements Callable<Integer> {
     public Integer call() throws RunFailure, IOException {
         RunPlan plan = plan(transports());
         List<RunResult> results = new ArrayList<>();
-        int done = 0;
-        for (int r = 1; r <= plan.repeats(); r++) { // in turns: A B C, A B C ...
-            for (RunPlan.Cell cell : plan.cells()) {
-                progress(++done, plan.runs(), cell);
-                RunSession.Measured measured = RunSession.run(cell.transport(), cell.spec(), r);
-                results.add(measured.result());
-                if (hgrm != null) {
-                    HgrmFiles.write(hgrm, measured.result(), measured.latency());
-                }
-            }
+        List<Histogram> latencies = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        try (Progress progress = Progress.of(plan.runs(), command.commandLine().getErr())) {
+            runAll(plan, results, latencies, warnings, progress);
         }
         Report report = new Report(Report.VERSION, "IPC Playground " + Version.text(), Environment.current(), results,
-                summaries(results), plan.skipped().stream().map(s -> new Report.Skip(s.transport(), s.messageSize(), s.reason())).toList());
+                summaries(results), plan.skipped().stream().map(s -> new Report.Skip(s.transport(), s.messageSize(), s.reason())).toList(),
+                warnings);
         PrintWriter out = command.commandLine().getOut();
         out.print(switch (format) {
             case json -> Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(report) + "\n";
@@ -192,7 +206,78 @@ public final class Launcher implements Callable<Integer> {
             case table -> TableFormat.render(report);
         });
         out.flush();
+        if (chart != null || htmlReport != null) {
+            draw(report, latencies);
+        }
         return 0;
+    }
+
+    /** Every run of the plan, in turns (A B C, A B C ...), each watched for what could spoil it. */
+    private void runAll(RunPlan plan, List<RunResult> results, List<Histogram> latencies, List<String> warnings,
+                        Progress progress) throws RunFailure, IOException {
+        for (int r = 1; r <= plan.repeats(); r++) {
+            for (RunPlan.Cell cell : plan.cells()) {
+                progress.starting(cell.transport().name() + " " + Units.bytes(cell.spec().payloadSize()));
+                MachineLoad.Sample before = MachineLoad.sample();
+                RunSession.Measured measured = RunSession.run(cell.transport(), cell.spec(), r);
+                MachineLoad.Busy busy = MachineLoad.between(before, MachineLoad.sample());
+                results.add(measured.result());
+                latencies.add(measured.latency());
+                warnings.addAll(TrustChecks.of(measured.result(), coresFor(cell.spec().pin()),
+                        busy == null ? -1 : busy.otherCores(), busy == null ? 0 : busy.stealFraction()));
+                if (hgrm != null) {
+                    HgrmFiles.write(hgrm, measured.result(), measured.latency());
+                }
+                progress.done();
+            }
+        }
+    }
+
+    /**
+     * The charts, and the HTML page that embeds them. Each transport and size is drawn from its
+     * median repeat (by p50), so one lucky or unlucky run does not become the picture.
+     */
+    private void draw(Report report, List<Histogram> latencies) throws IOException {
+        boolean oneSize = report.summary().stream().map(Summary::messageSize).distinct().count() == 1;
+        List<Charts.Curve> curves = new ArrayList<>();
+        for (Summary s : report.summary()) {
+            int median = medianRepeat(report.runs(), s);
+            curves.add(new Charts.Curve(s.transport() + (oneSize ? "" : " " + Units.bytes(s.messageSize())), latencies.get(median)));
+        }
+        var latencyChart = Charts.latency(curves, report.runs().getFirst().latencyKind());
+        var throughputChart = Charts.throughput(report.summary());
+        PrintWriter err = command.commandLine().getErr();
+        if (chart != null) {
+            Charts.write(latencyChart, chart);
+            Charts.write(throughputChart, Charts.beside(chart, "throughput"));
+            err.println("launcher: charts written to " + chart + " and " + Charts.beside(chart, "throughput"));
+        }
+        if (htmlReport != null) {
+            java.nio.file.Files.writeString(htmlReport, HtmlReport.render(report, Charts.png(latencyChart), Charts.png(throughputChart)));
+            err.println("launcher: report written to " + htmlReport);
+        }
+        err.flush();
+    }
+
+    /** The index, in the report's runs, of the repeat of {@code s} whose p50 is the median. */
+    private static int medianRepeat(List<RunResult> runs, Summary s) {
+        List<Integer> repeats = new ArrayList<>();
+        for (int i = 0; i < runs.size(); i++) {
+            if (runs.get(i).transport().equals(s.transport()) && runs.get(i).messageSize() == s.messageSize()) {
+                repeats.add(i);
+            }
+        }
+        repeats.sort(java.util.Comparator.comparingLong(i -> runs.get(i).latencyNanos().p50()));
+        return repeats.get((repeats.size() - 1) / 2);
+    }
+
+    /** The CPUs the two sides of a run could use. */
+    private static int coresFor(Pin pin) {
+        return switch (pin) {
+            case SAME -> 1;
+            case APART -> 2;
+            case NONE -> Runtime.getRuntime().availableProcessors();
+        };
     }
 
     /** Medians over the repeats, one per transport and size, in the order they ran. */
@@ -202,14 +287,6 @@ public final class Launcher implements Callable<Integer> {
             byCell.computeIfAbsent(r.transport() + " " + r.messageSize(), k -> new ArrayList<>()).add(r);
         }
         return byCell.values().stream().map(Summary::of).toList();
-    }
-
-    /** One line per run on stderr, when there are several and stderr is a terminal. */
-    private void progress(int done, int total, RunPlan.Cell cell) {
-        if (total > 1 && System.console() != null) {
-            command.commandLine().getErr().printf("[%d/%d] %s, %s%n", done, total, cell.transport().name(),
-                    dev.ipcplayground.launcher.report.Units.bytes(cell.spec().payloadSize()));
-        }
     }
 
     private List<Transport> transports() {
@@ -238,6 +315,14 @@ public final class Launcher implements Callable<Integer> {
             requireRange("--size", size, 0, Frame.MAX_PAYLOAD);
         }
         requireRange("--repeat", repeat, 1, 100);
+        if (mode == Mode.RATE) {
+            if (rate == null) {
+                throw usage("--mode rate needs --rate N, the messages per second (1 to 10m)");
+            }
+            requireRange("--rate", rate, 1, MAX_RATE);
+        } else if (rate != null) {
+            throw usage("--rate is for --mode rate; --mode " + mode.key() + " sets its own pace");
+        }
         if (duration != null) {
             requireDuration("--duration", duration);
             if (command.commandLine().getParseResult().hasMatchedOption("--count")) {
@@ -276,7 +361,7 @@ public final class Launcher implements Callable<Integer> {
             if (pin == Pin.APART && Runtime.getRuntime().availableProcessors() < 2) {
                 throw usage("--pin apart needs two CPUs; this machine gives the JVM " + Runtime.getRuntime().availableProcessors());
             }
-            RunSpec template = new RunSpec("", mode, 0, count, warmup, limit, soak, pin, Map.of());
+            RunSpec template = new RunSpec("", mode, 0, count, warmup, limit, soak, pin, Map.of(), rate == null ? 0 : rate);
             return RunPlan.of(chosen, sizes, template, settings, repeat);
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());

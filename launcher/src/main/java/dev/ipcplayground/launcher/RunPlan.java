@@ -51,7 +51,7 @@ record RunPlan(List<Cell> cells, List<Skipped> skipped, int repeats) {
             own.keySet().retainAll(transport.settings());
             for (long size : sizes) {
                 RunSpec spec = new RunSpec(transport.name(), template.mode(), (int) size, template.count(), template.warmup(),
-                        template.timeout(), template.duration(), template.pin(), own);
+                        template.timeout(), template.duration(), template.pin(), own, template.rate());
                 if (template.pin() == Pin.APART && transport.topology(spec) == Topology.IN_PROCESS) {
                     String reason = "--pin apart: its two sides are threads of one JVM, which is pinned as a whole";
                     if (single) {

@@ -70,13 +70,21 @@ final class RunSession {
                     + " latencies for " + measured + " measured messages; the run asked for " + spec.count());
         }
         return new Measured(new RunResult(spec.transport(), spec.mode().key(), spec.payloadSize(), measured, spec.warmup(),
-                spec.settings(), spec.duration().toSeconds(), spec.mode() == Mode.PINGPONG ? "round-trip" : "one-way",
+                spec.settings(), spec.duration().toSeconds(), latencyKind(spec.mode()),
                 Latency.of(latency),
                 Throughput.of(timer.messages(), timer.elapsedNanos(), spec.payloadSize()),
                 verification,
                 new RunResult.Costs(SideCost.of(producer.pid(), producer.cost(), producer.messages()),
                         SideCost.of(consumer.pid(), consumer.cost(), consumer.messages())), repeat, spec.pin().key(),
-                facts(producer, consumer)), latency);
+                facts(producer, consumer), spec.rate()), latency);
+    }
+
+    private static String latencyKind(Mode mode) {
+        return switch (mode) {
+            case PINGPONG -> "round-trip";
+            case STREAM -> "one-way";
+            case RATE -> "one-way-from-due";
+        };
     }
 
     /** Both sides' facts in one map, each key prefixed with its side: {@code consumer.peer-pid}. */

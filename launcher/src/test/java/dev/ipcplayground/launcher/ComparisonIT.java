@@ -17,10 +17,12 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(NothingLeftBehind.class)
 class ComparisonIT {
 
+    /** The one run of every transport: also draws the charts and writes the HTML report, checked below. */
     @Test
-    void allTransportsAtTwoSizesAreAllInTheJson() throws Exception {
+    void allTransportsAtTwoSizesAreAllInTheJsonTheChartsAndTheReport(@TempDir Path out) throws Exception {
+        Path chart = out.resolve("latency.png"), page = out.resolve("report.html");
         var result = LauncherProcess.run("--transport", "all", "--size", "0,64", "--count", "300", "--warmup", "100",
-                "--format", "json");
+                "--format", "json", "--chart", chart.toString(), "--report", page.toString());
 
         assertThat(result.exitCode()).as(result.stderr()).isZero();
         JsonNode doc = result.json();
@@ -36,6 +38,48 @@ class ComparisonIT {
         }
         assertThat(doc.get("summary")).hasSize(20);
         assertThat(doc.get("skipped")).isEmpty();
+
+        for (Path image : List.of(chart, out.resolve("latency-throughput.png"))) {
+            var decoded = javax.imageio.ImageIO.read(image.toFile());
+            assertThat(decoded).as(image + " decodes as an image").isNotNull();
+            assertThat(decoded.getWidth()).isGreaterThan(400);
+        }
+        String html = Files.readString(page);
+        assertThat(html).startsWith("<!DOCTYPE html>").contains("</html>");
+        for (String t : transports) {
+            assertThat(html).contains("<td>" + t + "</td>");
+        }
+        assertThat(html.split("src=\"data:image/png;base64,", -1)).as("both charts embedded").hasSize(3);
+        assertThat(html).contains(doc.get("environment").get("cpu").asText());
+    }
+
+    @Test
+    void chartsCanBeVectorGraphics(@TempDir Path out) throws Exception {
+        Path chart = out.resolve("c.svg");
+        var result = LauncherProcess.run("--transport", "pipe,unix", "--count", "300", "--warmup", "100", "--chart", chart.toString());
+
+        assertThat(result.exitCode()).as(result.stderr()).isZero();
+        var xml = javax.xml.parsers.DocumentBuilderFactory.newInstance();
+        xml.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false); // no network here
+        for (Path svg : List.of(chart, out.resolve("c-throughput.svg"))) {
+            var document = xml.newDocumentBuilder().parse(svg.toFile());
+            assertThat(document.getDocumentElement().getTagName()).isEqualTo("svg");
+        }
+    }
+
+    @Test
+    void aRateRunIsTimedFromWhenEachMessageWasDueAndSaysWhenTheRateWasNotReached() throws Exception {
+        var result = LauncherProcess.run("--transport", "pipe", "--mode", "rate", "--rate", "10m", "--size", "1m",
+                "--count", "300", "--warmup", "50", "--format", "json");
+
+        assertThat(result.exitCode()).as(result.stderr()).isZero();
+        JsonNode run = result.run();
+        assertThat(run.get("mode").asText()).isEqualTo("rate");
+        assertThat(run.get("rate").asLong()).isEqualTo(10_000_000L);
+        assertThat(run.get("latencyKind").asText()).isEqualTo("one-way-from-due");
+        PipeIT.assertVerifiedAndCosted(run, 350);
+        // 10 million 1 MiB messages a second is 10 TB/s: no pipe does that.
+        assertThat(result.json().get("warnings").toString()).contains("asked for 10,000,000 msg/s, reached");
     }
 
     @Test

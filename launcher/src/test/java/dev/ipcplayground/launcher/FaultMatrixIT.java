@@ -46,14 +46,28 @@ class FaultMatrixIT {
 
     enum Victim { PRODUCER, CONSUMER, LAUNCHER }
 
+    /**
+     * At set-up nothing of the transport is open yet, so there one transport per way of starting
+     * stands for the rest: pipe (the consumer is the producer's child), shm (the launcher starts
+     * both), thread (one JVM). The in-process transports share all their supervision, so thread
+     * stands for vthread and coroutine at every stage. This keeps the suite within its minutes.
+     */
+    static final List<String> AT_SET_UP = List.of("pipe", "shm", "thread"), REPRESENTED = List.of("vthread", "coroutine");
+
     static Stream<Arguments> everyKill() {
         List<Arguments> all = new ArrayList<>();
         for (String transport : TRANSPORTS) {
+            if (REPRESENTED.contains(transport)) {
+                continue;
+            }
             for (Victim victim : Victim.values()) {
                 if (victim == Victim.CONSUMER && IN_PROCESS.contains(transport)) {
                     continue;
                 }
                 for (Stage stage : Stage.values()) {
+                    if (stage == Stage.SET_UP && !AT_SET_UP.contains(transport)) {
+                        continue;
+                    }
                     all.add(Arguments.of(transport, victim, stage));
                 }
             }
@@ -119,7 +133,7 @@ class FaultMatrixIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("everyTransport")
     void aHungChildIsStoppedByTheTimeout(String transport) throws Exception {
-        var launcher = LauncherProcess.start("--transport", transport, "--count", "100m", "--timeout", "4s");
+        var launcher = LauncherProcess.start("--transport", transport, "--count", "100m", "--timeout", "3s");
         Role side = IN_PROCESS.contains(transport) ? Role.PRODUCER : Role.CONSUMER;
         ProcessHandle child = IN_PROCESS.contains(transport) ? launcher.awaitProcess(side) : launcher.awaitChild(side, Duration.ofMillis(300));
         Thread.sleep(300);
@@ -127,7 +141,7 @@ class FaultMatrixIT {
 
         var result = launcher.await(Duration.ofSeconds(30));
         assertThat(result.exitCode()).isEqualTo(1);
-        assertThat(result.stderr()).contains("the run did not finish within 4s (--timeout)").contains("maybe hung");
+        assertThat(result.stderr()).contains("the run did not finish within 3s (--timeout)").contains("maybe hung");
     }
 
     static Stream<Arguments> everyTransportAndSignal() {

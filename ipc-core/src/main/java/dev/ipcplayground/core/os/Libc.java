@@ -37,7 +37,7 @@ public final class Libc {
     // open flags (fcntl.h) and other constants
     public static final int O_RDONLY = 0, O_WRONLY = 1, O_RDWR = 2, O_CREAT = 0x40, O_EXCL = 0x80;
     public static final int CLOCK_REALTIME = 0;
-    public static final int RUSAGE_SELF = 0, RUSAGE_THREAD = 1;
+    public static final int RUSAGE_SELF = 0, RUSAGE_THREAD = 1, RUSAGE_CHILDREN = -1;
     public static final int PR_SET_PDEATHSIG = 1, SIGKILL = 9;
 
     /** struct timespec { time_t tv_sec; long tv_nsec; } */

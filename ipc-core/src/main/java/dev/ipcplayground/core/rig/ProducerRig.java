@@ -19,6 +19,11 @@ import org.HdrHistogram.Histogram;
  *
  * <p>The clock starts after the payload is filled and its CRC computed, right before the frame
  * goes to the transport: what is timed is the transport, the peer's check and the reply.
+ *
+ * <p>At a fixed rate ({@link Mode#RATE}) message n is due at start + n / rate. The producer waits
+ * for that moment (parked while it is far, spinning for the last stretch) and stamps the frame
+ * with it, the intended time, even when it is already late: a stall delays every message queued
+ * behind it, and each one's latency includes its share of the stall (no coordinated omission).
  */
 public final class ProducerRig {
 
@@ -49,6 +54,7 @@ public final class ProducerRig {
         Cost before = Cost.ZERO;
         long start = 0, soakEnd = Long.MAX_VALUE, sent = 0;
         long sequence = 0;
+        Pacer pacer = spec.mode() == Mode.RATE ? new Pacer(spec.rate(), clock) : null;
         for (; spec.soak() ? sent < soakEnd || sequence <= spec.warmup() : sequence < total; sequence++) {
             if (sequence == spec.warmup()) {
                 before = meter.now();
@@ -56,7 +62,7 @@ public final class ProducerRig {
                 soakEnd = start + spec.duration().toNanos();
             }
             request.fillMessage(sequence, spec.payloadSize());
-            sent = clock.getAsLong();
+            sent = pacer == null ? clock.getAsLong() : pacer.awaitDue(sequence);
             request.stampSendTime(sent);
             endpoint.send(request);
             if (pingPong) {

@@ -10,15 +10,17 @@ import java.util.Map;
  * @param pin         where the sides ran: none, same (both on CPU 0) or apart (CPU 0 and CPU 1)
  * @param repeat      which repeat of this transport and size this is, from 1 (--repeat)
  * @param soakSeconds how long the measured phase was asked to last ({@code --duration}), 0 for a run by count
- * @param latencyKind {@code round-trip} (ping-pong, timed by the producer) or {@code one-way}
- *                    (stream, timed by the consumer against the send time in each header)
+ * @param latencyKind {@code round-trip} (ping-pong, timed by the producer), {@code one-way}
+ *                    (stream, timed by the consumer against the send time in each header) or
+ *                    {@code one-way-from-due} (rate: against the time each message was due)
  * @param facts       what each side learnt about its peer and channel, keys prefixed by side, e.g.
  *                    {@code consumer.peer-pid} (the producer's pid as the kernel reports it on a Unix socket)
+ * @param rate        the messages per second asked for with {@code --mode rate}; 0 otherwise
  */
 public record RunResult(String transport, String mode, int messageSize, long count, long warmup,
                         Map<String, String> settings, long soakSeconds, String latencyKind, Latency latencyNanos,
                         Throughput throughput, Verification verification, Costs cost, int repeat, String pin,
-                        Map<String, String> facts) {
+                        Map<String, String> facts, long rate) {
 
     /** Per-side cost. */
     public record Costs(SideCost producer, SideCost consumer) { }

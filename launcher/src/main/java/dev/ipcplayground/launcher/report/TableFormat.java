@@ -23,7 +23,12 @@ public final class TableFormat {
             out.append("\n  skipped: ").append(skip.transport()).append(' ').append(Units.bytes(skip.messageSize()))
                     .append(": ").append(skip.reason());
         }
-        return out.append(report.skipped().isEmpty() ? "" : "\n").toString();
+        out.append(report.skipped().isEmpty() ? "" : "\n");
+        if (!report.warnings().isEmpty()) {
+            out.append("\n  Can these numbers be trusted?\n");
+            report.warnings().forEach(w -> out.append("  ! ").append(w).append('\n'));
+        }
+        return out.toString();
     }
 
     /**
@@ -63,7 +68,8 @@ public final class TableFormat {
 
     static String render(RunResult run) {
         StringBuilder out = new StringBuilder();
-        out.append(run.transport()).append(" · ").append(run.mode()).append(" · ")
+        out.append(run.transport()).append(" · ").append(run.mode())
+                .append(run.rate() > 0 ? " at " + Units.count(run.rate()) + " msg/s" : "").append(" · ")
                 .append(Units.bytes(run.messageSize())).append(" payload · ")
                 .append(Units.count(run.count())).append(" messages after ")
                 .append(Units.count(run.warmup())).append(" warm-up")

@@ -1,0 +1,41 @@
+package dev.ipcplayground.core.rig;
+
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongSupplier;
+
+/**
+ * The clock of an open-loop run: message n is due at {@code start + n * 1e9 / rate} ns. The
+ * schedule is fixed at the first message and never slips: a late message does not move the
+ * ones after it.
+ */
+final class Pacer {
+
+    /** Closer than this to the due time, spin: a park wakes up to ~60 µs late (timer slack). */
+    private static final long SPIN_NANOS = 100_000;
+
+    private final double intervalNanos;
+    private final LongSupplier clock;
+    private long start = Long.MIN_VALUE;
+
+    Pacer(long ratePerSecond, LongSupplier clock) {
+        this.intervalNanos = 1e9 / ratePerSecond;
+        this.clock = clock;
+    }
+
+    /** Waits until message {@code sequence} is due (or returns at once if it is late), and returns its due time. */
+    long awaitDue(long sequence) {
+        if (start == Long.MIN_VALUE) {
+            start = clock.getAsLong();
+        }
+        long due = start + (long) (sequence * intervalNanos);
+        long left;
+        while ((left = due - clock.getAsLong()) > 0) {
+            if (left > SPIN_NANOS) {
+                LockSupport.parkNanos(left - SPIN_NANOS);
+            } else {
+                Thread.onSpinWait();
+            }
+        }
+        return due;
+    }
+}

@@ -1,0 +1,33 @@
+package dev.ipcplayground.core.rig;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+/** The open-loop schedule: due times fixed from the first message, late messages stamped with when they were due. */
+class PacerTest {
+
+    @Test
+    void messagesAreDueAtFixedIntervalsFromTheFirst() {
+        AtomicLong now = new AtomicLong(1_000_000);
+        Pacer pacer = new Pacer(1000, () -> now.addAndGet(1_000)); // 1000/s: one every 1 ms; the clock moves 1 µs per read
+
+        assertThat(pacer.awaitDue(0)).isEqualTo(1_001_000);
+        assertThat(pacer.awaitDue(1)).isEqualTo(2_001_000);
+        assertThat(pacer.awaitDue(5)).isEqualTo(6_001_000);
+        assertThat(now.get()).as("it waited until then").isGreaterThanOrEqualTo(6_001_000);
+    }
+
+    @Test
+    void aLateMessageIsStampedWithWhenItWasDueNotWhenItLeft() {
+        AtomicLong now = new AtomicLong(0);
+        Pacer pacer = new Pacer(1_000_000, now::get); // one every microsecond
+        assertThat(pacer.awaitDue(0)).isZero();
+
+        now.set(50_000); // a 50 µs stall: messages 1 to 50 are late
+        assertThat(pacer.awaitDue(1)).isEqualTo(1_000);
+        assertThat(pacer.awaitDue(2)).isEqualTo(2_000);
+        assertThat(now.get()).as("late messages do not wait").isEqualTo(50_000);
+    }
+}

@@ -1,0 +1,133 @@
+package dev.ipcplayground.launcher.report;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramIterationValue;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.VectorGraphicsEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.internal.chartpart.Chart;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/**
+ * The two pictures of a comparison, drawn with XChart:
+ * <ul>
+ *   <li>latency by percentile, one line per transport (and size), both axes logarithmic, the
+ *       percentile axis stretched so that 99%, 99.9% and 99.99% are as far apart as 0% and 90%:
+ *       the tail, where transports differ most, gets the room;</li>
+ *   <li>throughput by message size, a bar per transport.</li>
+ * </ul>
+ */
+public final class Charts {
+
+    static {
+        System.setProperty("java.awt.headless", "true"); // drawn into images, never onto a screen
+    }
+
+    /** One latency distribution to draw, and its label. */
+    public record Curve(String label, Histogram histogram) { }
+
+    private static final int WIDTH = 900, HEIGHT = 520;
+
+    private Charts() {}
+
+    /** Latency by percentile: x is 1 / (1 - p), so each further "9" adds one decade. */
+    public static XYChart latency(List<Curve> curves, String latencyKind) {
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
+                .title("Latency by percentile (" + latencyKind + ")").xAxisTitle("percentile").yAxisTitle("latency (µs)").build();
+        style(chart.getStyler());
+        chart.getStyler().setXAxisLogarithmic(true).setYAxisLogarithmic(true).setLegendPosition(Styler.LegendPosition.InsideNW)
+                .setMarkerSize(0);
+        chart.getStyler().setxAxisTickLabelsFormattingFunction(Charts::percentileLabel);
+        for (Curve curve : curves) {
+            List<Double> x = new ArrayList<>(), y = new ArrayList<>();
+            for (HistogramIterationValue v : curve.histogram().percentiles(5)) {
+                double percentile = v.getPercentileLevelIteratedTo();
+                if (percentile >= 99.999) {
+                    break;
+                }
+                x.add(1 / (1 - percentile / 100));
+                y.add(Math.max(1, v.getValueIteratedTo()) / 1000.0);
+            }
+            if (!x.isEmpty()) {
+                chart.addSeries(curve.label(), x, y).setMarker(SeriesMarkers.NONE);
+            }
+        }
+        return chart;
+    }
+
+    /** Throughput by payload size: one bar per transport at each size (medians over the repeats). */
+    public static CategoryChart throughput(List<Summary> summaries) {
+        CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT)
+                .title("Throughput by message size").xAxisTitle("payload").yAxisTitle("messages per second").build();
+        style(chart.getStyler());
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE).setDecimalPattern("#,###");
+        Set<Integer> sizes = new LinkedHashSet<>();
+        summaries.stream().map(Summary::messageSize).sorted().forEach(sizes::add);
+        Map<String, Map<Integer, Double>> byTransport = new LinkedHashMap<>();
+        for (Summary s : summaries) {
+            byTransport.computeIfAbsent(s.transport(), k -> new LinkedHashMap<>()).put(s.messageSize(), s.throughput().messagesPerSecond());
+        }
+        List<String> labels = sizes.stream().map(Units::bytes).toList();
+        byTransport.forEach((transport, bySize) -> chart.addSeries(transport, labels,
+                sizes.stream().map(size -> bySize.getOrDefault(size, 0.0)).toList()));
+        return chart;
+    }
+
+    /** Writes the chart as PNG or SVG, by the file's extension. */
+    public static void write(Chart<?, ?> chart, Path file) throws IOException {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        Path parent = file.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        if (name.endsWith(".svg")) {
+            try (var out = Files.newOutputStream(file)) {
+                VectorGraphicsEncoder.saveVectorGraphic(chart, out, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
+            }
+        } else {
+            Files.write(file, png(chart));
+        }
+    }
+
+    public static byte[] png(Chart<?, ?> chart) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG);
+        return out.toByteArray();
+    }
+
+    /** "p.png" gives "p-throughput.png": the second chart beside the first. */
+    public static Path beside(Path file, String suffix) {
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return file.resolveSibling(dot < 0 ? name + "-" + suffix : name.substring(0, dot) + "-" + suffix + name.substring(dot));
+    }
+
+    private static String percentileLabel(double x) {
+        double p = 100 * (1 - 1 / x);
+        if (p < 0.5) {
+            return "0%";
+        }
+        String text = String.format(Locale.ROOT, "%.4f", p).replaceAll("0+$", "").replaceAll("\\.$", "");
+        return text + "%";
+    }
+
+    private static void style(org.knowm.xchart.style.AxesChartStyler styler) {
+        styler.setChartBackgroundColor(java.awt.Color.WHITE);
+        styler.setPlotGridLinesVisible(true);
+        styler.setLegendBorderColor(java.awt.Color.LIGHT_GRAY);
+        styler.setChartTitleBoxVisible(false);
+    }
+}

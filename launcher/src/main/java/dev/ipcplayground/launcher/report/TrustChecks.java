@@ -1,0 +1,56 @@
+package dev.ipcplayground.launcher.report;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Where a run's numbers cannot be trusted, said in words next to them. Each check looks at what
+ * was measured, never at what was hoped for.
+ */
+public final class TrustChecks {
+
+    /** Other processes using more than this many cores on average make the run's figures suspect. */
+    static final double BUSY_CORES = 0.25;
+    /** More than this share of CPU time taken by the hypervisor (steal) does too. */
+    static final double STEAL = 0.05;
+    /** A rate run that delivered less than this share of the asked rate did not run at that rate. */
+    static final double RATE_REACHED = 0.95;
+
+    private TrustChecks() {}
+
+    /**
+     * @param run          the run
+     * @param cores        the CPUs the run's processes could use (1 when pinned to one)
+     * @param otherCores   cores other processes used on average during the run, or a negative number if unknown
+     * @param steal        the hypervisor's share of CPU time during the run
+     */
+    public static List<String> of(RunResult run, int cores, double otherCores, double steal) {
+        List<String> warnings = new ArrayList<>();
+        String name = run.transport() + " " + Units.bytes(run.messageSize()) + (run.repeat() > 1 ? " (repeat " + run.repeat() + ")" : "");
+        int spinners = spinners(run);
+        double free = cores - Math.max(0, otherCores);
+        if (spinners > 0 && spinners > Math.floor(free + 1e-9)) {
+            warnings.add(String.format("%s: %d spinning sides but %s free core%s: a spinner holds its CPU until preempted, "
+                            + "so its peer waits a time slice; these latencies measure the scheduler, not %s",
+                    name, spinners, Units.ratio(Math.max(0, free)), free == 1 ? "" : "s", run.transport()));
+        }
+        if (run.rate() > 0 && run.throughput().messagesPerSecond() < RATE_REACHED * run.rate()) {
+            warnings.add(String.format(java.util.Locale.ROOT, "%s: asked for %,d msg/s, reached %,.0f (%.0f%%): the producer "
+                            + "fell behind, so later messages left late and their latencies include the lateness",
+                    name, run.rate(), run.throughput().messagesPerSecond(), 100 * run.throughput().messagesPerSecond() / run.rate()));
+        }
+        if (otherCores > BUSY_CORES) {
+            warnings.add(String.format("%s: other processes used %.2f of %d cores on average during the run: "
+                    + "expect slower, noisier figures", name, otherCores, cores));
+        }
+        if (steal > STEAL) {
+            warnings.add(String.format("%s: the hypervisor kept %.0f%% of the CPU time for other guests (steal)", name, 100 * steal));
+        }
+        return warnings;
+    }
+
+    /** Sides that poll rather than sleep: both with {@code --wait spin} (shm, mq). */
+    static int spinners(RunResult run) {
+        return "spin".equals(run.settings().get("wait")) ? 2 : 0;
+    }
+}

@@ -1,0 +1,46 @@
+package dev.ipcplayground.launcher.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ipcplayground.core.Verification;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Each warning appears when its condition holds, and only then. */
+class TrustChecksTest {
+
+    private static RunResult run(Map<String, String> settings, long rate, double messagesPerSecond) {
+        SideCost cost = new SideCost(1, 1, 1, 1, 1, 0, 0, 0);
+        return new RunResult("shm", rate > 0 ? "rate" : "pingpong", 64, 1000, 100, settings, 0, "round-trip",
+                new Latency(1, 2, 3, 4, 5, 6, 7, 3.0), new Throughput(messagesPerSecond, 1), new Verification(1100, 0, 0, 0, 0, null),
+                new RunResult.Costs(cost, cost), 1, "none", Map.of(), rate);
+    }
+
+    @Test
+    void aQuietRunHasNoWarning() {
+        assertThat(TrustChecks.of(run(Map.of("wait", "block"), 0, 1e5), 2, 0.05, 0.01)).isEmpty();
+    }
+
+    @Test
+    void twoSpinnersOnOneCoreAreNamed() {
+        assertThat(TrustChecks.of(run(Map.of("wait", "spin"), 0, 1e5), 1, 0, 0))
+                .singleElement().asString().contains("2 spinning sides but 1.00 free core");
+        assertThat(TrustChecks.of(run(Map.of("wait", "spin"), 0, 1e5), 2, 0, 0)).as("one core each").isEmpty();
+        assertThat(TrustChecks.of(run(Map.of("wait", "spin"), 0, 1e5), 2, 0.6, 0)).as("another process took one")
+                .anyMatch(w -> w.contains("spinning sides but 1.40 free cores"));
+    }
+
+    @Test
+    void aRateNotReachedIsNamedWithWhatWasReached() {
+        assertThat(TrustChecks.of(run(Map.of(), 100_000, 99_000), 2, 0, 0)).as("within 5%").isEmpty();
+        assertThat(TrustChecks.of(run(Map.of(), 100_000, 61_000), 2, 0, 0))
+                .singleElement().asString().contains("asked for 100,000 msg/s, reached 61,000 (61%)");
+    }
+
+    @Test
+    void aBusyMachineAndStealAreNamed() {
+        assertThat(TrustChecks.of(run(Map.of(), 0, 1e5), 2, 0.8, 0.12))
+                .anyMatch(w -> w.contains("other processes used 0.80 of 2 cores"))
+                .anyMatch(w -> w.contains("the hypervisor kept 12% of the CPU time"));
+    }
+}

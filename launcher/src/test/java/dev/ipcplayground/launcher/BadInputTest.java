@@ -61,11 +61,30 @@ class BadInputTest {
             "--size|12x|launcher: Invalid value for option '--size' (BYTES): '12x' has an unknown unit; use b, k, m or g (powers of 1024)",
             "--timeout|0s|launcher: --timeout must be between 1s and 24h, got 0ms",
             "--timeout|30|launcher: Invalid value for option '--timeout': '30' needs a unit: ms, s, m or h",
-            "--mode|sideways|launcher: Invalid value for option '--mode': expected one of [PINGPONG, STREAM] (case-insensitive) but was 'sideways'",
+            "--mode|sideways|launcher: Invalid value for option '--mode': expected one of [PINGPONG, STREAM, RATE] (case-insensitive) but was 'sideways'",
+            "--rate|1000|launcher: --rate is for --mode rate; --mode pingpong sets its own pace",
     })
     void anOutOfRangeOrMalformedValueNamesTheOptionAndItsRange(String option, String value, String message) {
         assertThat(launch("--transport", "pipe", option, value)).isEqualTo(2);
         assertThat(firstErrorLine()).isEqualTo(message);
+    }
+
+    @Test
+    void anOpenLoopNeedsARate() {
+        assertThat(launch("--transport", "pipe", "--mode", "rate")).isEqualTo(2);
+        assertThat(firstErrorLine()).isEqualTo("launcher: --mode rate needs --rate N, the messages per second (1 to 10m)");
+    }
+
+    @Test
+    void anOpenLoopRateIsWithinItsRange() {
+        assertThat(launch("--transport", "pipe", "--mode", "rate", "--rate", "20m")).isEqualTo(2);
+        assertThat(firstErrorLine()).isEqualTo("launcher: --rate must be between 1 and 10,000,000, got 20,000,000");
+    }
+
+    @Test
+    void aTcpAddressMustBeHostAndPort() {
+        assertThat(launch("--transport", "tcp", "--connect", "nowhere")).isEqualTo(2);
+        assertThat(firstErrorLine()).isEqualTo("launcher: --connect must be HOST:PORT with a port from 0 to 65535, got 'nowhere'");
     }
 
     @Test

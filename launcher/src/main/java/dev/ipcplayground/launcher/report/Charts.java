@@ -45,22 +45,30 @@ public final class Charts {
 
     private Charts() {}
 
-    /** Latency by percentile: x is 1 / (1 - p), so each further "9" adds one decade. */
+    /**
+     * Latency by percentile. The x axis counts nines, log10(1 / (1 - p)): 0 is 0%, 1 is 90%, 2 is
+     * 99%, 3 is 99.9% ... so each further nine of the tail gets as much room as the first 90%.
+     */
     public static XYChart latency(List<Curve> curves, String latencyKind) {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
                 .title("Latency by percentile (" + latencyKind + ")").xAxisTitle("percentile").yAxisTitle("latency (µs)").build();
         style(chart.getStyler());
-        chart.getStyler().setXAxisLogarithmic(true).setYAxisLogarithmic(true).setLegendPosition(Styler.LegendPosition.InsideNW)
-                .setMarkerSize(0);
-        chart.getStyler().setxAxisTickLabelsFormattingFunction(Charts::percentileLabel);
+        var styler = chart.getStyler();
+        styler.setYAxisLogarithmic(true);
+        styler.setMarkerSize(0);
+        styler.setLegendPosition(Styler.LegendPosition.InsideNW);
+        styler.setXAxisMin(0.0);
+        styler.setXAxisMax((double) NINES);
+        styler.setXAxisTickMarkSpacingHint(110);
+        styler.setxAxisTickLabelsFormattingFunction(Charts::percentileLabel);
         for (Curve curve : curves) {
             List<Double> x = new ArrayList<>(), y = new ArrayList<>();
             for (HistogramIterationValue v : curve.histogram().percentiles(5)) {
-                double percentile = v.getPercentileLevelIteratedTo();
-                if (percentile >= 99.999) {
+                double nines = Math.log10(1 / (1 - v.getPercentileLevelIteratedTo() / 100));
+                if (!(nines <= NINES)) { // also stops at 100%, where the count of nines is infinite
                     break;
                 }
-                x.add(1 / (1 - percentile / 100));
+                x.add(nines);
                 y.add(Math.max(1, v.getValueIteratedTo()) / 1000.0);
             }
             if (!x.isEmpty()) {
@@ -69,6 +77,9 @@ public final class Charts {
         }
         return chart;
     }
+
+    /** The percentile axis ends at 99.999%: five nines. */
+    private static final int NINES = 5;
 
     /** Throughput by payload size: one bar per transport at each size (medians over the repeats). */
     public static CategoryChart throughput(List<Summary> summaries) {
@@ -115,13 +126,16 @@ public final class Charts {
         return file.resolveSibling(dot < 0 ? name + "-" + suffix : name.substring(0, dot) + "-" + suffix + name.substring(dot));
     }
 
-    private static String percentileLabel(double x) {
-        double p = 100 * (1 - 1 / x);
-        if (p < 0.5) {
-            return "0%";
+    /**
+     * 0 nines is "0%", 1 is "90%", 3 is "99.9%"; in between, the percentile itself (XChart wants a
+     * distinct label for every tick, or it keeps looking for a spacing that gives one).
+     */
+    private static String percentileLabel(double nines) {
+        long whole = Math.round(nines);
+        if (Math.abs(nines - whole) < 1e-6 && whole >= 0 && whole <= NINES) {
+            return whole == 0 ? "0%" : whole == 1 ? "90%" : whole == 2 ? "99%" : "99." + "9".repeat((int) whole - 2) + "%";
         }
-        String text = String.format(Locale.ROOT, "%.4f", p).replaceAll("0+$", "").replaceAll("\\.$", "");
-        return text + "%";
+        return String.format(Locale.ROOT, "%.6g", 100 * (1 - Math.pow(10, -nines))).replaceAll("\\.?0+$", "") + "%";
     }
 
     private static void style(org.knowm.xchart.style.AxesChartStyler styler) {

@@ -30,8 +30,9 @@ public final class HtmlReport {
                 main{max-width:1100px;margin:0 auto;padding:24px 28px 48px;background:#fff;min-height:100vh}
                 h1{font-size:26px;margin:0 0 4px}h2{font-size:19px;margin:32px 0 10px;border-bottom:1px solid #e3e6eb;padding-bottom:4px}
                 .sub{color:#5b6475;margin:0 0 18px}
-                table{border-collapse:collapse;width:100%;font-variant-numeric:tabular-nums;font-size:14px}
-                th,td{padding:5px 8px;border-bottom:1px solid #eceef2;text-align:right;white-space:nowrap}
+                table{border-collapse:collapse;width:100%;font-variant-numeric:tabular-nums;font-size:13px}
+                .scroll{overflow-x:auto}
+                th,td{padding:5px 7px;border-bottom:1px solid #eceef2;text-align:right;white-space:nowrap}
                 th{background:#f1f3f6;font-weight:600}th:first-child,td:first-child,td.l,th.l{text-align:left}
                 td.best{font-weight:700;color:#0a6b2e}
                 .warn{background:#fff6dd;border:1px solid #f0d27a;border-radius:6px;padding:10px 14px;margin:14px 0}
@@ -89,9 +90,9 @@ public final class HtmlReport {
                 .append(esc(first.latencyKind())).append(" latency; ").append(Units.count(first.count()))
                 .append(" measured messages per run after ").append(Units.count(first.warmup())).append(" warm-up")
                 .append(rows.stream().anyMatch(r -> r.repeats() > 1) ? "; medians over the repeats, with the range of p50" : "")
-                .append(".</p>\n<table><tr><th class=\"l\">transport</th><th>payload</th><th>p50</th><th>p50 range</th><th>p99</th>"
-                        + "<th>p99.9</th><th>max</th><th>msg/s</th><th>MB/s</th><th>CPU/msg producer</th><th>consumer</th>"
-                        + "<th>sleeps/msg producer</th><th>consumer</th></tr>\n");
+                .append(".</p>\n<div class=\"scroll\"><table><tr><th class=\"l\">transport</th><th>payload</th><th>p50</th><th>p50 range</th><th>p99</th>"
+                        + "<th>p99.9</th><th>max</th><th>msg/s</th><th>MB/s</th><th>CPU/msg<br>prod · cons</th>"
+                        + "<th>sleeps/msg<br>prod · cons</th></tr>\n");
         Map<Integer, List<Summary>> bySize = rows.stream().collect(Collectors.groupingBy(Summary::messageSize));
         for (Summary s : rows) {
             List<Summary> peers = bySize.get(s.messageSize());
@@ -104,17 +105,16 @@ public final class HtmlReport {
                     .append(esc(Units.nanos(s.latencyNanos().p999()))).append("</td><td>").append(esc(Units.nanos(s.latencyNanos().max())))
                     .append("</td>").append(cell(Units.count(Math.round(s.throughput().messagesPerSecond())), bestRate))
                     .append("<td>").append(String.format("%.2f", s.throughput().megabytesPerSecond())).append("</td><td>")
-                    .append(esc(Units.nanos(s.producerCpuNanosPerMessage()))).append("</td><td>")
-                    .append(esc(Units.nanos(s.consumerCpuNanosPerMessage()))).append("</td><td>")
-                    .append(esc(Units.ratio(s.producerSleepsPerMessage()))).append("</td><td>")
-                    .append(esc(Units.ratio(s.consumerSleepsPerMessage()))).append("</td></tr>\n");
+                    .append(esc(Units.nanos(s.producerCpuNanosPerMessage()) + " · " + Units.nanos(s.consumerCpuNanosPerMessage())))
+                    .append("</td><td>").append(esc(Units.ratio(s.producerSleepsPerMessage()) + " · " + Units.ratio(s.consumerSleepsPerMessage())))
+                    .append("</td></tr>\n");
         }
-        h.append("</table>\n");
+        h.append("</table></div>\n");
     }
 
     /** Every run on its own: its settings, where it ran, what each side learnt, and the check. */
     private static void runs(StringBuilder h, Report report) {
-        h.append("<h2>Every run</h2>\n<table><tr><th class=\"l\">transport</th><th>payload</th><th>repeat</th><th>p50</th>"
+        h.append("<h2>Every run</h2>\n<div class=\"scroll\"><table><tr><th class=\"l\">transport</th><th>payload</th><th>repeat</th><th>p50</th>"
                 + "<th>p99</th><th>received</th><th>lost · dup · reord · corrupt</th><th>heap B/msg (P · C)</th>"
                 + "<th>GC</th><th class=\"l\">settings</th></tr>\n");
         for (RunResult r : report.runs()) {
@@ -129,7 +129,7 @@ public final class HtmlReport {
                     .append(r.cost().producer().gcCycles() + r.cost().consumer().gcCycles()).append("</td><td class=\"l\">")
                     .append(esc(settings(r))).append("</td></tr>\n");
         }
-        h.append("</table>\n");
+        h.append("</table></div>\n");
     }
 
     private static String settings(RunResult r) {

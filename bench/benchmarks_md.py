@@ -53,7 +53,8 @@ for name, rs in by_case.items():
         budget, ok = (f"p50 ≤ {limit}× C", p50r <= limit) if limit else ("", True)
     verdict = "" if not budget else ("met" if ok else "**not met**")
     lines.append(f"| {name} | {pinned[name]} | {us(jp50)} | {us(cp50)} | {p50r:.2f} | {us(jp99)} | {us(cp99)} | {jt:,.0f} | {ct:,.0f} | {tr:.2f} | {budget} | {verdict} |")
-lines += ["", "For a stream, p50 is one-way latency including the time a message waits in the queue, so it",
+lines += ["", "Ratios are shown rounded; verdicts use the unrounded values (0.797 shows as 0.80 and is not 0.8).",
+          "For a stream, p50 is one-way latency including the time a message waits in the queue, so it",
           "measures how full the queue ran, not the transport; compare the throughput.", "",
           "## Where a ratio stays above budget, and why", ""]
 notes = os.path.join(root, "bench", "NOTES.md")

@@ -1,20 +1,46 @@
-/* Ping-pong and stream through two SPSC byte rings in one shared mapping, waiting by busy-spin or
- * on POSIX semaphores (the textbook bounded buffer): the C twin of ipc-shm's --wait spin|block.
+/* Ping-pong and stream through two SPSC byte rings in one shared mapping, waiting by busy-spin, on
+ * POSIX semaphores (the textbook bounded buffer), or on a bare futex: the C twin of ipc-shm's
+ * --wait spin|block, and the floor under both (futex: what a semaphore is made of, minus glibc).
  * Same record format (8-byte length header, 8-byte alignment, records wrap around the end).
- *   ./shm spin|block pingpong|stream SIZE COUNT WARMUP [RING_BYTES] */
+ *   ./shm spin|block|futex pingpong|stream SIZE COUNT WARMUP [RING_BYTES] */
 #include "common.h"
 #include <semaphore.h>
 #include <stdatomic.h>
+#include <linux/futex.h>
 #include <sys/mman.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
+
+/* A counting semaphore on one futex word, shared between processes (so not FUTEX_PRIVATE): take
+ * decrements if it can, else sleeps in the kernel until the word changes; post increments and
+ * enters the kernel only when someone sleeps. */
+typedef struct { _Atomic uint32_t value; _Atomic uint32_t sleepers; } fsem;
+
+static void fsem_take(fsem *s) {
+    for (;;) {
+        uint32_t v = atomic_load_explicit(&s->value, memory_order_acquire);
+        while (v > 0) if (atomic_compare_exchange_weak(&s->value, &v, v - 1)) return;
+        atomic_fetch_add(&s->sleepers, 1);
+        syscall(SYS_futex, &s->value, FUTEX_WAIT, 0, NULL, NULL, 0); /* sleeps only if still 0 */
+        atomic_fetch_sub(&s->sleepers, 1);
+    }
+}
+
+static void fsem_post(fsem *s) {
+    atomic_fetch_add_explicit(&s->value, 1, memory_order_release);
+    if (atomic_load(&s->sleepers)) syscall(SYS_futex, &s->value, FUTEX_WAKE, 1, NULL, NULL, 0);
+}
 
 typedef struct {
     _Alignas(128) _Atomic uint64_t tail;
     _Alignas(128) _Atomic uint64_t head;
     _Alignas(128) sem_t filled;
     _Alignas(128) sem_t free;
+    _Alignas(128) fsem ffilled;
+    _Alignas(128) fsem ffree;
 } ring_hdr;
 
+enum { SPIN, BLOCK, FUTEX };
 typedef struct { ring_hdr *h; uint8_t *data; uint64_t cap, pos; int block; } ring;
 
 /* Sleep on a semaphore; with -DTIMED as the Java side does: try first, then a 100 ms timed wait. */
@@ -34,7 +60,8 @@ static uint64_t rec_bytes(uint32_t len) { return (8 + len + 7) & ~7ull; }
 
 static void ring_offer(ring *r, const uint8_t *src, uint32_t len) {
     uint64_t rec = rec_bytes(len);
-    if (r->block) sem_take(&r->h->free);
+    if (r->block == BLOCK) sem_take(&r->h->free);
+    else if (r->block == FUTEX) fsem_take(&r->h->ffree);
     else while (r->cap - (r->pos - atomic_load_explicit(&r->h->head, memory_order_acquire)) < rec) __builtin_ia32_pause();
     uint64_t i = r->pos & (r->cap - 1);
     memcpy(r->data + i, &len, 4);
@@ -43,11 +70,13 @@ static void ring_offer(ring *r, const uint8_t *src, uint32_t len) {
     memcpy(r->data, src + first, len - first);
     r->pos += rec;
     atomic_store_explicit(&r->h->tail, r->pos, memory_order_release);
-    if (r->block) sem_post(&r->h->filled);
+    if (r->block == BLOCK) sem_post(&r->h->filled);
+    else if (r->block == FUTEX) fsem_post(&r->h->ffilled);
 }
 
 static uint32_t ring_poll(ring *r, uint8_t *dst) {
-    if (r->block) sem_take(&r->h->filled);
+    if (r->block == BLOCK) sem_take(&r->h->filled);
+    else if (r->block == FUTEX) fsem_take(&r->h->ffilled);
     else while (atomic_load_explicit(&r->h->tail, memory_order_acquire) == r->pos) __builtin_ia32_pause();
     uint32_t len;
     memcpy(&len, r->data + (r->pos & (r->cap - 1)), 4);
@@ -56,13 +85,15 @@ static uint32_t ring_poll(ring *r, uint8_t *dst) {
     memcpy(dst + first, r->data, len - first);
     r->pos += rec_bytes(len);
     atomic_store_explicit(&r->h->head, r->pos, memory_order_release);
-    if (r->block) sem_post(&r->h->free);
+    if (r->block == BLOCK) sem_post(&r->h->free);
+    else if (r->block == FUTEX) fsem_post(&r->h->ffree);
     return len;
 }
 
 int main(int argc, char **argv) {
-    if (argc < 6) { fprintf(stderr, "usage: %s spin|block pingpong|stream SIZE COUNT WARMUP [RING_BYTES]\n", argv[0]); return 2; }
-    int block = strcmp(argv[1], "block") == 0, pingpong = strcmp(argv[2], "pingpong") == 0;
+    if (argc < 6) { fprintf(stderr, "usage: %s spin|block|futex pingpong|stream SIZE COUNT WARMUP [RING_BYTES]\n", argv[0]); return 2; }
+    int block = strcmp(argv[1], "block") == 0 ? BLOCK : strcmp(argv[1], "futex") == 0 ? FUTEX : SPIN;
+    int pingpong = strcmp(argv[2], "pingpong") == 0;
     uint32_t size = atoi(argv[3]); long count = atol(argv[4]), warmup = atol(argv[5]), total = count + warmup;
     uint64_t cap = argc > 6 ? atoll(argv[6]) : 1 << 20;
     init_ramp();
@@ -74,11 +105,12 @@ int main(int argc, char **argv) {
     ring_hdr *h0 = (ring_hdr *)m, *h1 = (ring_hdr *)(m + sizeof(ring_hdr) + cap);
     sem_init(&h0->filled, 1, 0); sem_init(&h0->free, 1, cap / rec_bytes(HEADER + size));
     sem_init(&h1->filled, 1, 0); sem_init(&h1->free, 1, cap / rec_bytes(HEADER + REPLY_PAYLOAD));
+    h0->ffree.value = cap / rec_bytes(HEADER + size); h1->ffree.value = cap / rec_bytes(HEADER + REPLY_PAYLOAD);
     ring req_w = {h0, (uint8_t *)(h0 + 1), cap, 0, block}, req_r = req_w;
     ring rep_w = {h1, (uint8_t *)(h1 + 1), cap, 0, block}, rep_r = rep_w;
     uint8_t *f = malloc(HEADER + size + 8), r[HEADER + REPLY_PAYLOAD];
     uint64_t *lat = malloc(count * sizeof *lat);
-    const char *name = block ? "shm-sem-c" : "shm-spin-c";
+    const char *name = block == BLOCK ? "shm-sem-c" : block == FUTEX ? "shm-futex-c" : "shm-spin-c";
     pid_t child = fork();
     if (child == 0) { /* consumer */
         stream_clock clock = {0, 0};

@@ -19,6 +19,15 @@ public interface InProcessTransport extends Transport {
 
     Results runBoth(RunContext run) throws Exception;
 
+    /**
+     * Whether {@code --pin apart} can put its two sides on two CPUs: only if they are two kernel
+     * threads, each pinned on its own ({@code sched_setaffinity}); the JVM as a whole is not pinned.
+     * Otherwise the reason it cannot, for the user.
+     */
+    default String cannotPinApart() {
+        return "its two sides share one thread";
+    }
+
     @Override
     default Topology topology(RunSpec spec) {
         return Topology.IN_PROCESS;

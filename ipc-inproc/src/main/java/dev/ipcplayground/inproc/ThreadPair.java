@@ -3,7 +3,10 @@ package dev.ipcplayground.inproc;
 import dev.ipcplayground.core.Endpoint;
 import dev.ipcplayground.core.Frame;
 import dev.ipcplayground.core.InProcessTransport.Results;
+import dev.ipcplayground.core.Pin;
+import dev.ipcplayground.core.Role;
 import dev.ipcplayground.core.RunContext;
+import dev.ipcplayground.core.os.Libc;
 import dev.ipcplayground.core.child.ChildMain;
 import dev.ipcplayground.core.rig.ConsumerRig;
 import dev.ipcplayground.core.rig.ProducerRig;
@@ -32,9 +35,26 @@ final class ThreadPair {
         LockedBuffer replies = new LockedBuffer(SLOTS, frameBytes);
         ChildMain.startWithAnEmptyHeap();
         try (ExecutorService pool = Executors.newThreadPerTaskExecutor(threads)) {
-            Future<SideResult> consumer = pool.submit(() -> new ConsumerRig(run.spec(), new End(requests, replies)).run());
-            Future<SideResult> producer = pool.submit(() -> new ProducerRig(run.spec(), new End(replies, requests)).run());
+            Future<SideResult> consumer = pool.submit(() -> {
+                pinApart(run, Role.CONSUMER);
+                return new ConsumerRig(run.spec(), new End(requests, replies)).run();
+            });
+            Future<SideResult> producer = pool.submit(() -> {
+                pinApart(run, Role.PRODUCER);
+                return new ProducerRig(run.spec(), new End(replies, requests)).run();
+            });
             return new Results(bothOrNeither(producer, consumer), consumer.get());
+        }
+    }
+
+    /**
+     * {@code --pin apart}: this side's kernel thread on its CPU (producer 0, consumer 1), as two
+     * processes would be. Only platform threads get here pinned apart (the launcher refuses it for
+     * virtual threads, which share a carrier).
+     */
+    private static void pinApart(RunContext run, Role role) throws Exception {
+        if (run.spec().pin() == Pin.APART) {
+            Libc.pinCallingThread(run.spec().pin().cpu(role));
         }
     }
 

@@ -19,6 +19,12 @@ public final class ThreadTransport extends OneJvm {
         return "two platform threads in one JVM, joined by a bounded buffer with a lock and two conditions";
     }
 
+    /** Two kernel threads: each pins itself (sched_setaffinity) when pinned apart. */
+    @Override
+    public String cannotPinApart() {
+        return null;
+    }
+
     @Override
     public Results runBoth(RunContext run) throws Exception {
         return ThreadPair.run(run, Thread.ofPlatform().name("side-", 0).factory());

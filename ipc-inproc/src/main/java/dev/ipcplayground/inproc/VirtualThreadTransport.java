@@ -28,6 +28,11 @@ public final class VirtualThreadTransport extends OneJvm {
     }
 
     @Override
+    public String cannotPinApart() {
+        return "its two sides take turns on one carrier thread";
+    }
+
+    @Override
     public Results runBoth(RunContext run) throws Exception {
         return ThreadPair.run(run, Thread.ofVirtual().name("side-", 0).factory());
     }

@@ -1,5 +1,6 @@
 package dev.ipcplayground.launcher;
 
+import dev.ipcplayground.core.InProcessTransport;
 import dev.ipcplayground.core.Pin;
 import dev.ipcplayground.core.RunSpec;
 import dev.ipcplayground.core.Topology;
@@ -52,8 +53,9 @@ record RunPlan(List<Cell> cells, List<Skipped> skipped, int repeats) {
             for (long size : sizes) {
                 RunSpec spec = new RunSpec(transport.name(), template.mode(), (int) size, template.count(), template.warmup(),
                         template.timeout(), template.duration(), template.pin(), own, template.rate());
-                if (template.pin() == Pin.APART && transport.topology(spec) == Topology.IN_PROCESS) {
-                    String reason = "--pin apart: its two sides are threads of one JVM, which is pinned as a whole";
+                String why = template.pin() == Pin.APART && transport instanceof InProcessTransport one ? one.cannotPinApart() : null;
+                if (why != null) {
+                    String reason = "--pin apart: " + why;
                     if (single) {
                         throw new IllegalArgumentException(reason + "; use --pin same or none for " + transport.name());
                     }

@@ -30,8 +30,43 @@ class PinningIT {
         }
     }
 
+    /**
+     * One JVM pinned apart: the JVM is left free, and its two rig threads each pin themselves, so
+     * /proc shows one thread allowed only CPU 0 and another only CPU 1.
+     */
+    @org.junit.jupiter.api.Test
+    void twoPlatformThreadsPinnedApartRunOnTwoCpus() throws Exception {
+        var launcher = LauncherProcess.start("--transport", "thread", "--pin", "apart", "--count", "100m");
+        try {
+            ProcessHandle jvm = launcher.awaitProcess(Role.PRODUCER);
+            Thread.sleep(1500); // past start-up: both rig threads exist and have pinned themselves
+            assertThat(allowedCpus(jvm)).as("the JVM's main thread").isEqualTo("0-1");
+            java.util.List<String> threads = new java.util.ArrayList<>();
+            try (var tasks = Files.list(Path.of("/proc", Long.toString(jvm.pid()), "task"))) {
+                for (Path task : tasks.toList()) {
+                    threads.add(allowedCpus(task.resolve("status")));
+                }
+            }
+            assertThat(threads).contains("0", "1");
+        } finally {
+            LauncherProcess.signal(launcher.process().toHandle(), "TERM");
+            launcher.await(Duration.ofSeconds(30));
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void virtualThreadsOnOneCarrierCannotBePinnedApartAndSayWhy() throws Exception {
+        var result = LauncherProcess.run("--transport", "vthread", "--pin", "apart");
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.stderr()).contains("--pin apart: its two sides take turns on one carrier thread");
+    }
+
     private static String allowedCpus(ProcessHandle process) throws Exception {
-        return Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status")).stream()
+        return allowedCpus(Path.of("/proc", Long.toString(process.pid()), "status"));
+    }
+
+    private static String allowedCpus(Path status) throws Exception {
+        return Files.readAllLines(status).stream()
                 .filter(l -> l.startsWith("Cpus_allowed_list:"))
                 .map(l -> l.substring(l.indexOf(':') + 1).trim()).findFirst().orElseThrow();
     }

@@ -2,6 +2,8 @@ package dev.ipcplayground.core.child;
 
 import dev.ipcplayground.core.Role;
 import dev.ipcplayground.core.RunContext;
+import dev.ipcplayground.core.Pin;
+import dev.ipcplayground.core.Topology;
 import dev.ipcplayground.core.Transport;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,7 +38,9 @@ public final class ChildCommand {
 
     public static List<String> of(Role role, RunContext run, Transport transport) {
         List<String> command = new ArrayList<>();
-        int cpu = run.spec().pin().cpu(role);
+        // Pinned apart, a one-JVM transport pins its two threads itself; the JVM stays free.
+        boolean threadsPinThemselves = transport.topology(run.spec()) == Topology.IN_PROCESS && run.spec().pin() == Pin.APART;
+        int cpu = threadsPinThemselves ? -1 : run.spec().pin().cpu(role);
         if (cpu >= 0) {
             // Set before exec, so every thread of the JVM (GC, JIT, ours) inherits it.
             command.addAll(List.of("taskset", "--cpu-list", Integer.toString(cpu)));

@@ -336,27 +336,14 @@ public final class Launcher implements Callable<Integer> {
             throw usage("--timeout " + limit.toSeconds() + "s must be longer than --duration " + soak.toSeconds() + "s");
         }
         Map<String, String> settings = new TreeMap<>();
-        if (waitStrategy != null) {
-            settings.put("wait", waitStrategy);
-        }
-        if (ringSize != null) {
-            settings.put("ring-size", Long.toString(ringSize));
-        }
-        if (queueDepth != null) {
-            settings.put("queue-depth", Long.toString(queueDepth));
-        }
-        if (socketType != null) {
-            settings.put("socket-type", socketType);
-        }
-        if (unixAddress != null) {
-            settings.put("unix-address", unixAddress);
-        }
-        if (io != null) {
-            settings.put("io", io);
-        }
-        if (connect != null) {
-            settings.put("connect", connect);
-        }
+        // Only what the user gave: each transport fills in its own defaults, and refuses what it does not read.
+        putIfGiven(settings, "wait", waitStrategy);
+        putIfGiven(settings, "ring-size", ringSize);
+        putIfGiven(settings, "queue-depth", queueDepth);
+        putIfGiven(settings, "socket-type", socketType);
+        putIfGiven(settings, "unix-address", unixAddress);
+        putIfGiven(settings, "io", io);
+        putIfGiven(settings, "connect", connect);
         try {
             if (pin == Pin.APART && Runtime.getRuntime().availableProcessors() < 2) {
                 throw usage("--pin apart needs two CPUs; this machine gives the JVM " + Runtime.getRuntime().availableProcessors());
@@ -365,6 +352,12 @@ public final class Launcher implements Callable<Integer> {
             return RunPlan.of(chosen, sizes, template, settings, repeat);
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
+        }
+    }
+
+    private static void putIfGiven(Map<String, String> settings, String name, Object value) {
+        if (value != null) {
+            settings.put(name, value.toString());
         }
     }
 

@@ -4,7 +4,6 @@ import dev.ipcplayground.core.os.Libc;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -33,7 +32,7 @@ final class MachineLoad {
             long own = 0;
             for (int who : new int[] {Libc.RUSAGE_SELF, Libc.RUSAGE_CHILDREN}) {
                 Libc.getrusage(who, usage);
-                own += timeval(usage, Libc.RU_UTIME) + timeval(usage, Libc.RU_STIME);
+                own += Libc.timevalNanos(usage, Libc.RU_UTIME) + Libc.timevalNanos(usage, Libc.RU_STIME);
             }
             String[] cpu = Files.readAllLines(Path.of("/proc/stat")).getFirst().trim().split("\\s+");
             long user = Long.parseLong(cpu[1]), nice = Long.parseLong(cpu[2]), system = Long.parseLong(cpu[3]),
@@ -56,9 +55,5 @@ final class MachineLoad {
         long others = (after.busyNanos() - before.busyNanos()) - (after.ownNanos() - before.ownNanos());
         long total = after.totalNanos() - before.totalNanos();
         return new Busy(Math.max(0, others) / wall, total <= 0 ? 0 : (double) (after.stealNanos() - before.stealNanos()) / total);
-    }
-
-    private static long timeval(MemorySegment usage, long offset) {
-        return usage.get(ValueLayout.JAVA_LONG, offset) * 1_000_000_000L + usage.get(ValueLayout.JAVA_LONG, offset + 8) * 1_000L;
     }
 }

@@ -136,6 +136,11 @@ public final class Libc {
         }
     }
 
+    /** A {@code struct timeval} inside a {@code struct rusage} ({@link #RU_UTIME}, {@link #RU_STIME}), in nanoseconds. */
+    public static long timevalNanos(MemorySegment usage, long offset) {
+        return usage.get(JAVA_LONG, offset) * 1_000_000_000L + usage.get(JAVA_LONG, offset + 8) * 1_000L;
+    }
+
     /**
      * umask(2): the permission bits every file, FIFO, semaphore, queue and socket made afterwards
      * will not have. The launcher and the children set 077, so all a run makes is private to its user.

@@ -45,8 +45,7 @@ public final class CostMeter {
     }
 
     private long timeval(long offset) {
-        return usage.get(ValueLayout.JAVA_LONG, offset) * 1_000_000_000L
-                + usage.get(ValueLayout.JAVA_LONG, offset + 8) * 1_000L;
+        return Libc.timevalNanos(usage, offset);
     }
 
     private long gcCycles() {

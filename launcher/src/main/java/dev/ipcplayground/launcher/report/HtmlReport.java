@@ -132,19 +132,11 @@ public final class HtmlReport {
         h.append("</table></div>\n");
     }
 
+    /** The run's options as the table prints them, then where it ran and what each side learnt. */
     private static String settings(RunResult r) {
-        StringBuilder s = new StringBuilder();
-        r.settings().forEach((k, v) -> s.append("--").append(k).append(' ').append(v).append(' '));
-        if (r.rate() > 0) {
-            s.append("--rate ").append(r.rate()).append(' ');
-        }
-        if (!"none".equals(r.pin())) {
-            s.append("--pin ").append(r.pin()).append(' ');
-        }
-        if (r.facts() != null && !r.facts().isEmpty()) {
-            s.append("· ").append(r.facts().entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")));
-        }
-        return s.toString().trim();
+        String options = TableFormat.settings(r.settings()).replaceFirst("^ · ", "")
+                + (r.rate() > 0 ? " --rate " + r.rate() : "") + ("none".equals(r.pin()) ? "" : " --pin " + r.pin());
+        return (options + (r.facts() == null || r.facts().isEmpty() ? "" : " · " + TableFormat.facts(r.facts()))).trim();
     }
 
     private static String cell(String text, boolean best) {

@@ -104,7 +104,7 @@ public final class TableFormat {
     }
 
     /** {@code consumer.peer-pid=9454} ... as "consumer: peer-pid 9454, peer-uid 0 · producer: ...". */
-    private static String facts(Map<String, String> facts) {
+    static String facts(Map<String, String> facts) {
         Map<String, List<String>> bySide = new java.util.TreeMap<>();
         facts.forEach((key, value) -> {
             int dot = key.indexOf('.');
@@ -129,7 +129,7 @@ public final class TableFormat {
         };
     }
 
-    private static String settings(Map<String, String> settings) {
+    static String settings(Map<String, String> settings) {
         return settings.isEmpty() ? "" : " · " + settings.entrySet().stream()
                 .map(e -> "--" + e.getKey() + " " + e.getValue()).collect(Collectors.joining(" "));
     }

@@ -38,8 +38,8 @@ int main(int argc, char **argv) {
         stream_clock clock = {0, 0};
         for (long s = 0; s < total; s++) {
             read_frame(in, f);
+            if (pingpong) { /* answer first: the check stays off the round trip, as in Java */ reply(r, s, time_of(f)); write_full(fd, r, sizeof r); }
             if (!verify(f, s, size)) { fprintf(stderr, "consumer: message %ld is not intact\n", s); _exit(1); }
-            if (pingpong) { reply(r, s, time_of(f)); write_full(fd, r, sizeof r); }
             else stream_record(&clock, lat, s, warmup, f);
         }
         if (!pingpong) report("tcp-c", "stream", size, lat, count, clock.last - clock.first_send);

@@ -25,8 +25,8 @@ int main(int argc, char **argv) {
         for (long s = 0; s < total; s++) {
             if (seqpacket) { if (read(fd, f, HEADER + size) != HEADER + size) die("read"); }
             else read_frame(in, f);
+            if (pingpong) { /* answer first: the check stays off the round trip, as in Java */ reply(r, s, time_of(f)); write_full(fd, r, sizeof r); }
             if (!verify(f, s, size)) { fprintf(stderr, "consumer: message %ld is not intact\n", s); _exit(1); }
-            if (pingpong) { reply(r, s, time_of(f)); write_full(fd, r, sizeof r); }
             else stream_record(&clock, lat, s, warmup, f);
         }
         if (!pingpong) report(seqpacket ? "unix-seqpacket-c" : "unix-c", "stream", size, lat, count, clock.last - clock.first_send);

@@ -54,6 +54,13 @@ public final class Frame {
      * measurements (both JSON).
      */
     public static final long HELLO = -2L, RESULT = -3L;
+    /**
+     * The end of the warm-up, agreed by both sides (see {@link dev.ipcplayground.core.rig.Warmup}).
+     * {@code JIT_QUIET} asks the consumer whether its JIT compiler has gone quiet; it answers with
+     * a frame of the same sequence carrying 1 (quiet) or 0 (still compiling). {@code MEASURE}
+     * says "measure from message n on", n in its payload; the consumer answers 1 once it is ready.
+     */
+    public static final long JIT_QUIET = -4L, MEASURE = -5L;
 
     private static final int SEQUENCE = 0, SEND_TIME = 8, LENGTH = 16, CRC = 20;
     private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
@@ -62,6 +69,8 @@ public final class Frame {
     private static final byte[] OK = "200 OK".getBytes(StandardCharsets.US_ASCII);
     /** The payload length of a reply: the six bytes of "200 OK". */
     public static final int REPLY_PAYLOAD_BYTES = OK.length;
+    /** The largest frame the consumer sends: a "200 OK", or its 8-byte answer to a control frame. */
+    public static final int LARGEST_REPLY_FRAME = HEADER_BYTES + Math.max(REPLY_PAYLOAD_BYTES, END_PAYLOAD_BYTES);
 
     private final byte[] bytes;
     private final CRC32C crc = new CRC32C();
@@ -114,9 +123,14 @@ public final class Frame {
 
     /** Fills this frame with the end-of-stream marker, carrying how many messages were sent. */
     public Frame fillEnd(long messagesSent) {
-        LONG.set(bytes, SEQUENCE, END);
+        return fillControl(END, messagesSent);
+    }
+
+    /** Fills this frame with a control message whose payload is one number: {@link #END}, {@link #MEASURE} ... */
+    public Frame fillControl(long sequence, long value) {
+        LONG.set(bytes, SEQUENCE, sequence);
         INT.set(bytes, LENGTH, END_PAYLOAD_BYTES);
-        LONG.set(bytes, HEADER_BYTES, messagesSent);
+        LONG.set(bytes, HEADER_BYTES, value);
         crc.reset();
         crc.update(bytes, HEADER_BYTES, END_PAYLOAD_BYTES);
         stampSendTime(0L);
@@ -154,10 +168,18 @@ public final class Frame {
 
     public int declaredCrc() { return (int) INT.get(bytes, CRC); }
 
-    public boolean isEnd() { return sequence() == END && payloadLength() == END_PAYLOAD_BYTES && crcMatches(); }
+    public boolean isEnd() { return isControl(END); }
+
+    /** True when this frame is an intact control message {@code sequence} carrying one number. */
+    public boolean isControl(long sequence) {
+        return sequence() == sequence && payloadLength() == END_PAYLOAD_BYTES && crcMatches();
+    }
+
+    /** The number a control message carries: for the end marker, the number of messages sent. */
+    public long controlValue() { return (long) LONG.get(bytes, HEADER_BYTES); }
 
     /** The number of messages the producer sent, read from the end marker. */
-    public long endCount() { return (long) LONG.get(bytes, HEADER_BYTES); }
+    public long endCount() { return controlValue(); }
 
     /** Header plus payload, as the header declares it, in bytes. */
     public int length() { return HEADER_BYTES + payloadLength(); }

@@ -8,9 +8,12 @@ package dev.ipcplayground.core;
 public enum Pin {
     /** Wherever the scheduler puts them. */
     NONE,
-    /** Both on CPU 0: every handoff is a context switch on one CPU; nobody wakes another CPU. */
+    /**
+     * Both messaging threads on CPU 0: every handoff is a context switch on one CPU; nobody wakes
+     * another CPU. The rest of each JVM runs on the other CPUs.
+     */
     SAME,
-    /** The producer on CPU 0, the consumer on CPU 1: every handoff crosses CPUs. */
+    /** The producer's messaging thread on CPU 0, the consumer's on CPU 1: every handoff crosses CPUs. */
     APART;
 
     /** The CPU {@code role} is pinned to, or -1 for none. */
@@ -20,6 +23,30 @@ public enum Pin {
             case SAME -> 0;
             case APART -> role == Role.PRODUCER ? 0 : 1;
         };
+    }
+
+    /**
+     * The CPUs for everything else in a pinned side's JVM (JIT compilers, GC, housekeeping): the
+     * CPUs it may use less those the run's messaging threads are pinned to, so that nothing of the
+     * JVM's own runs where messages are timed. Empty when not pinned, or when no CPU is left over
+     * (then the rest of the JVM runs wherever the scheduler puts it).
+     */
+    public java.util.BitSet restOfJvm(java.util.BitSet allowed) {
+        java.util.BitSet rest = (java.util.BitSet) allowed.clone();
+        if (this == NONE) {
+            return new java.util.BitSet();
+        }
+        for (Role role : Role.values()) {
+            rest.clear(cpu(role));
+        }
+        return rest;
+    }
+
+    /** Pins the calling thread, the one that sends and receives for {@code role}, to its CPU; nothing when not pinned. */
+    public void pinMessagingThread(Role role) throws java.io.IOException {
+        if (this != NONE) {
+            dev.ipcplayground.core.os.Libc.pinCallingThread(cpu(role));
+        }
     }
 
     public String key() {

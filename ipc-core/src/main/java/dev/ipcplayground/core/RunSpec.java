@@ -11,7 +11,8 @@ import java.util.TreeMap;
  * @param mode        ping-pong round trips or a one-way stream
  * @param payloadSize payload bytes per message (the header comes on top)
  * @param count       measured messages
- * @param warmup      messages sent before measuring starts, not recorded
+ * @param warmup      messages sent before measuring starts, not recorded; {@link #AUTO_WARMUP} to
+ *                    warm up until the JIT is quiet on both sides (see {@link dev.ipcplayground.core.rig.Warmup})
  * @param timeout     the longest the whole run may take
  * @param duration    a soak: send for this long after the warm-up instead of {@code count}
  *                    messages; {@link Duration#ZERO} for a run by count
@@ -22,6 +23,9 @@ import java.util.TreeMap;
  */
 public record RunSpec(String transport, Mode mode, int payloadSize, long count, long warmup,
                       Duration timeout, Duration duration, Pin pin, Map<String, String> settings, long rate) {
+
+    /** {@code --warmup auto}: as long as the JIT compiles, within the bounds of {@link dev.ipcplayground.core.rig.Warmup}. */
+    public static final long AUTO_WARMUP = Long.MIN_VALUE;
 
     public RunSpec {
         settings = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(settings)); // sorted: stable output
@@ -36,11 +40,6 @@ public record RunSpec(String transport, Mode mode, int payloadSize, long count, 
     /** True for a soak: the producer sends for {@link #duration()}, not for {@link #count()} messages. */
     public boolean soak() {
         return !duration.isZero();
-    }
-
-    /** Messages in the whole run, warm-up included (for a soak: the warm-up and at least one more). */
-    public long totalMessages() {
-        return warmup + count;
     }
 
     /** A setting's value, or {@code fallback} when it was not given. */

@@ -66,4 +66,15 @@ class FrameTest {
         assertThat(frame.crcMatches()).isTrue();
         assertThat(frame.payloadMatches(0)).isTrue();
     }
+
+    @org.junit.jupiter.api.Test
+    void aControlFrameCarriesOneNumberAndIsRecognisedOnlyWhenIntact() {
+        Frame measure = new Frame(Frame.REPLY_PAYLOAD_BYTES).fillControl(Frame.MEASURE, 123_456);
+        assertThat(measure.length()).isEqualTo(Frame.LARGEST_REPLY_FRAME);
+        assertThat(measure.isControl(Frame.MEASURE)).isTrue();
+        assertThat(measure.isControl(Frame.JIT_QUIET)).isFalse();
+        assertThat(measure.controlValue()).isEqualTo(123_456);
+        measure.bytes()[Frame.HEADER_BYTES] ^= 1;
+        assertThat(measure.isControl(Frame.MEASURE)).as("a flipped bit").isFalse();
+    }
 }

@@ -1,5 +1,6 @@
 package dev.ipcplayground.inproc;
 
+import dev.ipcplayground.core.Role;
 import dev.ipcplayground.core.RunContext;
 import dev.ipcplayground.core.child.ChildMain;
 import dev.ipcplayground.core.rig.ProducerRig;
@@ -38,6 +39,7 @@ public final class CoroutineTransport extends OneJvm {
 
     @Override
     public Results runBoth(RunContext run) throws Exception {
+        run.spec().pin().pinMessagingThread(Role.PRODUCER); // one thread is both sides: CPU 0 when pinned
         Generator consumer = new Generator(run.spec());
         ChildMain.startWithAnEmptyHeap();
         SideResult producer = new ProducerRig(run.spec(), consumer.producerEnd()).run();

@@ -3,10 +3,8 @@ package dev.ipcplayground.inproc;
 import dev.ipcplayground.core.Endpoint;
 import dev.ipcplayground.core.Frame;
 import dev.ipcplayground.core.InProcessTransport.Results;
-import dev.ipcplayground.core.Pin;
 import dev.ipcplayground.core.Role;
 import dev.ipcplayground.core.RunContext;
-import dev.ipcplayground.core.os.Libc;
 import dev.ipcplayground.core.child.ChildMain;
 import dev.ipcplayground.core.rig.ConsumerRig;
 import dev.ipcplayground.core.rig.ProducerRig;
@@ -22,6 +20,10 @@ import java.util.concurrent.Executors;
  * Producer and consumer as two threads of one JVM, joined by two {@link LockedBuffer}s (requests
  * and replies). The same code serves platform threads and virtual threads: only the thread
  * factory differs, which is the point.
+ *
+ * <p>Pinned, each side pins the kernel thread it runs on, as two processes would: a platform
+ * thread itself, a virtual thread its carrier (there is one, so both sides pin it to CPU 0; the
+ * launcher refuses {@code --pin apart} for them).
  */
 final class ThreadPair {
 
@@ -36,25 +38,14 @@ final class ThreadPair {
         ChildMain.startWithAnEmptyHeap();
         try (ExecutorService pool = Executors.newThreadPerTaskExecutor(threads)) {
             Future<SideResult> consumer = pool.submit(() -> {
-                pinApart(run, Role.CONSUMER);
+                run.spec().pin().pinMessagingThread(Role.CONSUMER);
                 return new ConsumerRig(run.spec(), new End(requests, replies)).run();
             });
             Future<SideResult> producer = pool.submit(() -> {
-                pinApart(run, Role.PRODUCER);
+                run.spec().pin().pinMessagingThread(Role.PRODUCER);
                 return new ProducerRig(run.spec(), new End(replies, requests)).run();
             });
             return new Results(bothOrNeither(producer, consumer), consumer.get());
-        }
-    }
-
-    /**
-     * {@code --pin apart}: this side's kernel thread on its CPU (producer 0, consumer 1), as two
-     * processes would be. Only platform threads get here pinned apart (the launcher refuses it for
-     * virtual threads, which share a carrier).
-     */
-    private static void pinApart(RunContext run, Role role) throws Exception {
-        if (run.spec().pin() == Pin.APART) {
-            Libc.pinCallingThread(run.spec().pin().cpu(role));
         }
     }
 

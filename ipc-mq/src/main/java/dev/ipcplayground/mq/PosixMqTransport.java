@@ -116,7 +116,7 @@ public final class PosixMqTransport implements Transport {
     }
 
     private static long replyBytes() {
-        return Frame.HEADER_BYTES + Frame.REPLY_PAYLOAD_BYTES;
+        return Frame.LARGEST_REPLY_FRAME;
     }
 
     /** One side: the queue it reads and the queue it writes. */

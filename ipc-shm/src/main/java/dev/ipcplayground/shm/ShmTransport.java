@@ -90,7 +90,7 @@ public final class ShmTransport implements Transport {
         // With --wait block the semaphores count (records to read, free slots), as in the
         // textbook bounded buffer; with hybrid they only carry wake-ups, so they start at 0.
         boolean counting = settings.strategy() == WaitStrategy.BLOCK;
-        int[] frameBytes = {Frame.largestFrame(run.spec().payloadSize()), Frame.HEADER_BYTES + Frame.REPLY_PAYLOAD_BYTES};
+        int[] frameBytes = {Frame.largestFrame(run.spec().payloadSize()), Frame.LARGEST_REPLY_FRAME};
         for (int ring = 0; ring < 2; ring++) {
             NamedSemaphore.create(ShmSettings.semaphore(run, ring, "filled"), 0).close();
             NamedSemaphore.create(ShmSettings.semaphore(run, ring, "free"), counting ? settings.slots(frameBytes[ring]) : 0)

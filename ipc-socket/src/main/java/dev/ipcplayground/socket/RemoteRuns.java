@@ -117,7 +117,7 @@ final class RemoteRuns {
         RunSpec spec = Json.MAPPER.readValue(hello.controlPayload(Frame.HELLO), RunSpec.class);
         String peer = connection.facts().getOrDefault("peer-address", "?");
         log.println(now() + " run from " + peer + ": " + spec.mode().key() + ", " + spec.payloadSize() + "-byte payloads, "
-                + (spec.soak() ? spec.duration().toSeconds() + " s" : spec.count() + " messages") + " after " + spec.warmup() + " warm-up");
+                + (spec.soak() ? spec.duration().toSeconds() + " s" : spec.count() + " messages") + " after " + (spec.warmup() == RunSpec.AUTO_WARMUP ? "a warm-up until the JIT is quiet" : spec.warmup() + " warm-up"));
         SideResult result = new ConsumerRig(spec, connection).run();
         byte[] json = Json.MAPPER.writeValueAsBytes(result);
         connection.send(new Frame(json.length).fillControl(Frame.RESULT, json));

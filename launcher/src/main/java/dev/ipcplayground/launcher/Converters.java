@@ -82,6 +82,21 @@ final class Converters {
         }
     }
 
+    /** {@code auto}, or a count: {@code 0}, {@code 20k}. */
+    static final class WarmupCount implements ITypeConverter<Long> {
+        @Override
+        public Long convert(String value) {
+            if (value.trim().equalsIgnoreCase("auto")) {
+                return dev.ipcplayground.core.RunSpec.AUTO_WARMUP;
+            }
+            try {
+                return count(value);
+            } catch (TypeConversionException e) {
+                throw new TypeConversionException(e.getMessage().replace(" is not a whole", " is not auto or a whole"));
+            }
+        }
+    }
+
     static final class Time implements ITypeConverter<Duration> {
         @Override
         public Duration convert(String value) {

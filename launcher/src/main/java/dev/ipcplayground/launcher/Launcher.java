@@ -118,8 +118,9 @@ public final class Launcher implements Callable<Integer> {
             description = "Measured messages, 1 to 1000m; units k, m (1000s). Default: ${DEFAULT-VALUE}.")
     long count;
 
-    @Option(names = "--warmup", paramLabel = "N", defaultValue = "10k", converter = Converters.Count.class,
-            description = "Messages sent first and not recorded, so the JIT has compiled the loop. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--warmup", paramLabel = "auto|N", defaultValue = "auto", converter = Converters.WarmupCount.class,
+            description = "Messages sent first and not recorded: auto (the default) until both sides' JIT compilers are quiet "
+                    + "(at least 10k messages and 0.2 s, at most 3 s), or N messages, 0 to 1000m.")
     long warmup;
 
     @Option(names = "--duration", paramLabel = "DURATION", converter = Converters.Time.class,
@@ -310,7 +311,9 @@ public final class Launcher implements Callable<Integer> {
     /** Checks every value against its range, then lets each transport check its own limits. */
     private RunPlan plan(List<Transport> chosen) {
         requireRange("--count", count, 1, MAX_COUNT);
-        requireRange("--warmup", warmup, 0, MAX_COUNT);
+        if (warmup != RunSpec.AUTO_WARMUP && (warmup < 0 || warmup > MAX_COUNT)) {
+            throw usage(String.format("--warmup must be auto or between 0 and %,d, got %,d", MAX_COUNT, warmup));
+        }
         for (long size : sizes) {
             requireRange("--size", size, 0, Frame.MAX_PAYLOAD);
         }

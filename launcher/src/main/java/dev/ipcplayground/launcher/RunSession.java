@@ -6,6 +6,7 @@ import dev.ipcplayground.core.RunSpec;
 import dev.ipcplayground.core.Transport;
 import dev.ipcplayground.core.Verification;
 import dev.ipcplayground.core.rig.SideResult;
+import dev.ipcplayground.core.rig.Warmup;
 import dev.ipcplayground.launcher.report.Latency;
 import dev.ipcplayground.launcher.report.RunResult;
 import dev.ipcplayground.launcher.report.SideCost;
@@ -69,14 +70,16 @@ final class RunSession {
             throw new RunFailure("the " + timer.role().key() + " recorded " + (latency == null ? 0 : latency.getTotalCount())
                     + " latencies for " + measured + " measured messages; the run asked for " + spec.count());
         }
-        return new Measured(new RunResult(spec.transport(), spec.mode().key(), spec.payloadSize(), measured, spec.warmup(),
+        Warmup.Result warm = producer.warmup();
+        return new Measured(new RunResult(spec.transport(), spec.mode().key(), spec.payloadSize(), measured, warm.messages(),
                 spec.settings(), spec.duration().toSeconds(), latencyKind(spec.mode()),
                 Latency.of(latency),
                 Throughput.of(timer.messages(), timer.elapsedNanos(), spec.payloadSize()),
                 verification,
-                new RunResult.Costs(SideCost.of(producer.pid(), producer.cost(), producer.messages()),
-                        SideCost.of(consumer.pid(), consumer.cost(), consumer.messages())), repeat, spec.pin().key(),
-                facts(producer, consumer), spec.rate()), latency);
+                new RunResult.Costs(SideCost.of(producer), SideCost.of(consumer)), repeat, spec.pin().key(),
+                facts(producer, consumer), spec.rate(), spec.warmup() == RunSpec.AUTO_WARMUP ? "auto" : "fixed",
+                warm.nanos(), warm.end() == Warmup.End.LIMIT || consumer.warmup().end() == Warmup.End.LIMIT
+                        ? Warmup.End.LIMIT.key() : warm.end().key()), latency);
     }
 
     private static String latencyKind(Mode mode) {

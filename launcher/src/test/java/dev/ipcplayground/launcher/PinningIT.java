@@ -10,29 +10,53 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** --pin: the children's CPU affinity, as the kernel reports it in /proc/<pid>/status. */
+/**
+ * --pin: the children's CPU affinity, as the kernel reports it in /proc/<pid>/task/<tid>/status:
+ * each side's messaging thread only on its CPU, the rest of its JVM on the CPUs left over.
+ */
 @ExtendWith(NothingLeftBehind.class)
 class PinningIT {
 
     @ParameterizedTest(name = "{0} --pin {1}")
     @CsvSource({"shm, same, 0, 0", "shm, apart, 0, 1", "pipe, apart, 0, 1", "fifo, same, 0, 0"})
-    void eachSideRunsOnlyWhereItWasPinned(String transport, String pin, String producerCpus, String consumerCpus)
-            throws Exception {
+    void eachSidesMessagingThreadRunsOnlyWhereItWasPinnedAndTheRestOfItsJvmElsewhere(
+            String transport, String pin, String producerCpu, String consumerCpu) throws Exception {
         var launcher = LauncherProcess.start("--transport", transport, "--pin", pin, "--count", "100m");
         try {
             ProcessHandle consumer = launcher.awaitChild(Role.CONSUMER, Duration.ofMillis(300));
             ProcessHandle producer = launcher.child(Role.PRODUCER).orElseThrow();
-            assertThat(allowedCpus(producer)).isEqualTo(producerCpus);
-            assertThat(allowedCpus(consumer)).isEqualTo(consumerCpus);
+            Thread.sleep(1000); // past start-up: the messaging threads exist and have pinned themselves
+            String rest = restOfJvm(pin);
+            assertThat(allowedCpus(producer)).as("the rest of the producer's JVM").isEqualTo(rest);
+            assertThat(allowedCpus(consumer)).as("the rest of the consumer's JVM").isEqualTo(rest);
+            assertThat(threadsAllowed(producer)).as("the producer's threads").contains(producerCpu);
+            assertThat(threadsAllowed(consumer)).as("the consumer's threads").contains(consumerCpu);
         } finally {
             LauncherProcess.signal(launcher.process().toHandle(), "TERM");
             launcher.await(Duration.ofSeconds(30));
         }
     }
 
+    /** What the rest of a pinned JVM may use: every CPU but the messaging threads' (CPU 0, and CPU 1 apart), or all if none is left. */
+    private static String restOfJvm(String pin) {
+        int cpus = Runtime.getRuntime().availableProcessors();
+        int first = pin.equals("same") ? 1 : 2;
+        return first >= cpus ? (cpus == 1 ? "0" : "0-" + (cpus - 1)) : first == cpus - 1 ? Integer.toString(first) : first + "-" + (cpus - 1);
+    }
+
+    private static java.util.List<String> threadsAllowed(ProcessHandle process) throws Exception {
+        java.util.List<String> threads = new java.util.ArrayList<>();
+        try (var tasks = Files.list(Path.of("/proc", Long.toString(process.pid()), "task"))) {
+            for (Path task : tasks.toList()) {
+                threads.add(allowedCpus(task.resolve("status")));
+            }
+        }
+        return threads;
+    }
+
     /**
-     * One JVM pinned apart: the JVM is left free, and its two rig threads each pin themselves, so
-     * /proc shows one thread allowed only CPU 0 and another only CPU 1.
+     * One JVM pinned apart: its two rig threads each pin themselves, so /proc shows one thread
+     * allowed only CPU 0 and another only CPU 1; the rest of the JVM runs on the CPUs left over.
      */
     @org.junit.jupiter.api.Test
     void twoPlatformThreadsPinnedApartRunOnTwoCpus() throws Exception {
@@ -40,14 +64,8 @@ class PinningIT {
         try {
             ProcessHandle jvm = launcher.awaitProcess(Role.PRODUCER);
             Thread.sleep(1500); // past start-up: both rig threads exist and have pinned themselves
-            assertThat(allowedCpus(jvm)).as("the JVM's main thread").isEqualTo("0-1");
-            java.util.List<String> threads = new java.util.ArrayList<>();
-            try (var tasks = Files.list(Path.of("/proc", Long.toString(jvm.pid()), "task"))) {
-                for (Path task : tasks.toList()) {
-                    threads.add(allowedCpus(task.resolve("status")));
-                }
-            }
-            assertThat(threads).contains("0", "1");
+            assertThat(allowedCpus(jvm)).as("the JVM's first thread").isEqualTo(restOfJvm("apart"));
+            assertThat(threadsAllowed(jvm)).contains("0", "1");
         } finally {
             LauncherProcess.signal(launcher.process().toHandle(), "TERM");
             launcher.await(Duration.ofSeconds(30));

@@ -2,10 +2,12 @@ package dev.ipcplayground.core.child;
 
 import dev.ipcplayground.core.Role;
 import dev.ipcplayground.core.RunContext;
-import dev.ipcplayground.core.Pin;
-import dev.ipcplayground.core.Topology;
 import dev.ipcplayground.core.Transport;
+import dev.ipcplayground.core.os.Libc;
+import dev.ipcplayground.core.rig.Placement;
+import java.io.IOException;
 import java.nio.file.Path;
+import java.util.BitSet;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -38,12 +40,12 @@ public final class ChildCommand {
 
     public static List<String> of(Role role, RunContext run, Transport transport) {
         List<String> command = new ArrayList<>();
-        // Pinned apart, a one-JVM transport pins its two threads itself; the JVM stays free.
-        boolean threadsPinThemselves = transport.topology(run.spec()) == Topology.IN_PROCESS && run.spec().pin() == Pin.APART;
-        int cpu = threadsPinThemselves ? -1 : run.spec().pin().cpu(role);
-        if (cpu >= 0) {
-            // Set before exec, so every thread of the JVM (GC, JIT, ours) inherits it.
-            command.addAll(List.of("taskset", "--cpu-list", Integer.toString(cpu)));
+        // Pinned, the messaging thread pins itself once it starts (Pin#pinMessagingThread). Everything
+        // else in the JVM (JIT compilers, GC) goes to the CPUs left over, set before exec so that every
+        // thread inherits it; with none left over, it runs wherever the scheduler puts it.
+        BitSet rest = run.spec().pin().restOfJvm(allowedCpus());
+        if (!rest.isEmpty()) {
+            command.addAll(List.of("taskset", "--cpu-list", Placement.cpuList(rest)));
         }
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(BASE_OPTIONS);
@@ -57,6 +59,17 @@ public final class ChildCommand {
         command.add(run.directory().toString());
         command.add(Long.toString(ProcessHandle.current().pid()));
         return command;
+    }
+
+    /** The CPUs this process may run on, which its children may too. */
+    private static BitSet allowedCpus() {
+        try {
+            return Libc.affinity(Libc.getpid());
+        } catch (IOException e) {
+            BitSet all = new BitSet();
+            all.set(0, Runtime.getRuntime().availableProcessors());
+            return all;
+        }
     }
 
     /** Room for the run's few frame buffers (each message size, allocated once) and the histograms. */

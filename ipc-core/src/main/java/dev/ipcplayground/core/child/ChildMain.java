@@ -62,12 +62,14 @@ public final class ChildMain {
     private static SideResult run(Role role, RunContext run, Transport transport) throws IOException {
         if (role == Role.CONSUMER) {
             try (Endpoint endpoint = transport.openConsumer(run)) {
+                run.spec().pin().pinMessagingThread(role); // after opening: threads the transport started stay unpinned
                 startWithAnEmptyHeap();
                 writeAtomically(run.file(role.key() + READY_SUFFIX), Long.toString(ProcessHandle.current().pid()).getBytes());
                 return new ConsumerRig(run.spec(), endpoint).run();
             }
         }
         try (Endpoint endpoint = transport.openProducer(run)) {
+            run.spec().pin().pinMessagingThread(role);
             startWithAnEmptyHeap();
             return new ProducerRig(run.spec(), endpoint).run();
         }

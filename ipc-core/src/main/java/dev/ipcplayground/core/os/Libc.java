@@ -49,6 +49,9 @@ public final class Libc {
     public static final long RUSAGE_BYTES = 144,
             RU_UTIME = 0, RU_STIME = 16, RU_NVCSW = 128, RU_NIVCSW = 136;
 
+    /** cpu_set_t: 1024 bits. */
+    private static final long CPU_SET_BYTES = 128;
+
     private static final Linker LINKER = Linker.nativeLinker();
     private static final StructLayout CALL_STATE = Linker.Option.captureStateLayout();
     private static final VarHandle ERRNO = CALL_STATE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
@@ -60,6 +63,9 @@ public final class Libc {
     private static final MethodHandle CLOCK_GETTIME = function("clock_gettime", true, FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS));
     private static final MethodHandle SCHED_SETAFFINITY = function("sched_setaffinity", true,
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS));
+    private static final MethodHandle SCHED_GETAFFINITY = function("sched_getaffinity", true,
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS));
+    private static final MethodHandle GETPID = function("getpid", false, FunctionDescriptor.of(JAVA_INT));
     private static final MethodHandle UMASK = function("umask", false, FunctionDescriptor.of(JAVA_INT, JAVA_INT));
     private static final MethodHandle GETPPID = function("getppid", false, FunctionDescriptor.of(JAVA_INT));
     private static final MethodHandle GETEUID = function("geteuid", false, FunctionDescriptor.of(JAVA_INT));
@@ -123,14 +129,51 @@ public final class Libc {
 
     /** sched_setaffinity(2) for the calling thread (pid 0): it may run only on {@code cpu}. */
     public static void pinCallingThread(int cpu) throws NativeException {
+        java.util.BitSet one = new java.util.BitSet();
+        one.set(cpu);
+        setAffinity(0, one);
+    }
+
+    /**
+     * sched_setaffinity(2): thread {@code tid} (0: the calling thread) may run only on {@code cpus}.
+     * Affinity belongs to a thread, not to a process; threads started later inherit their creator's.
+     */
+    public static void setAffinity(int tid, java.util.BitSet cpus) throws NativeException {
         try (Arena call = Arena.ofConfined()) {
-            MemorySegment mask = call.allocate(128); // cpu_set_t: 1024 bits
-            mask.set(JAVA_LONG, (cpu / 64) * 8L, 1L << (cpu % 64));
-            if ((int) SCHED_SETAFFINITY.invokeExact(STATE.get(), 0, 128L, mask) != 0) {
-                throw new NativeException("sched_setaffinity", "cpu " + cpu, errno());
+            MemorySegment mask = call.allocate(CPU_SET_BYTES);
+            long[] words = cpus.toLongArray();
+            for (int i = 0; i < words.length && i < CPU_SET_BYTES / 8; i++) {
+                mask.set(JAVA_LONG, i * 8L, words[i]);
+            }
+            if ((int) SCHED_SETAFFINITY.invokeExact(STATE.get(), tid, CPU_SET_BYTES, mask) != 0) {
+                throw new NativeException("sched_setaffinity", "cpus " + cpus, errno());
             }
         } catch (NativeException e) {
             throw e;
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    /** sched_getaffinity(2): the CPUs thread {@code tid} (0: the calling thread; a pid: that process's first thread) may run on. */
+    public static java.util.BitSet affinity(int tid) throws NativeException {
+        try (Arena call = Arena.ofConfined()) {
+            MemorySegment mask = call.allocate(CPU_SET_BYTES);
+            if ((int) SCHED_GETAFFINITY.invokeExact(STATE.get(), tid, CPU_SET_BYTES, mask) < 0) {
+                throw new NativeException("sched_getaffinity", "thread " + tid, errno());
+            }
+            return java.util.BitSet.valueOf(mask.toArray(JAVA_LONG));
+        } catch (NativeException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    /** getpid(2): this process; also the id of its first thread. */
+    public static int getpid() {
+        try {
+            return (int) GETPID.invokeExact();
         } catch (Throwable t) {
             throw new AssertionError(t);
         }

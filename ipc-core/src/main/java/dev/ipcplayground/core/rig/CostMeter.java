@@ -27,6 +27,7 @@ import com.sun.management.ThreadMXBean;
 public final class CostMeter {
 
     private final MemorySegment usage = Arena.ofAuto().allocate(Libc.RUSAGE_BYTES, 8);
+    private final long[] fields = new long[(int) (Libc.RUSAGE_BYTES / 8)];
     private final List<GarbageCollectorMXBean> collectors = ManagementFactory.getGarbageCollectorMXBeans();
     private final ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
 
@@ -40,12 +41,22 @@ public final class CostMeter {
         long process = timeval(Libc.RU_UTIME) + timeval(Libc.RU_STIME);
         Libc.getrusage(Libc.RUSAGE_THREAD, usage);
         return new Cost(timeval(Libc.RU_UTIME), timeval(Libc.RU_STIME), process,
-                usage.get(ValueLayout.JAVA_LONG, Libc.RU_NVCSW), usage.get(ValueLayout.JAVA_LONG, Libc.RU_NIVCSW),
-                allocated, gcCycles());
+                field(Libc.RU_NVCSW), field(Libc.RU_NIVCSW), allocated, gcCycles());
+    }
+
+    /*
+     * The struct is copied out in bulk and read as a Java array. Read field by field from native
+     * memory, it would be the first native read of a run whose hot path reads only Java arrays,
+     * and the JIT would throw away its compiled unaligned-read helper, which it had specialised
+     * for arrays, right as the measured phase starts.
+     */
+    private long field(long offset) {
+        MemorySegment.copy(usage, ValueLayout.JAVA_LONG, 0, fields, 0, fields.length);
+        return fields[(int) (offset / 8)];
     }
 
     private long timeval(long offset) {
-        return Libc.timevalNanos(usage, offset);
+        return field(offset) * 1_000_000_000L + field(offset + 8) * 1_000L;
     }
 
     private long gcCycles() {

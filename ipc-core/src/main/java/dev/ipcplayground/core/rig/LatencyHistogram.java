@@ -18,6 +18,18 @@ final class LatencyHistogram {
         return new Histogram(HIGHEST_NANOS, 3);
     }
 
+    /**
+     * The latencies recorded since {@code atStart}, a copy taken when the measured phase began.
+     * The warm-up records into the same histogram and is subtracted at the end rather than
+     * cleared at the start: a cleared histogram takes, at its first value, a branch (a new
+     * maximum) that the JIT compiled away during a long warm-up, and would recompile the loop
+     * just as measuring starts.
+     */
+    static Histogram since(Histogram all, Histogram atStart) {
+        all.subtract(atStart);
+        return all;
+    }
+
     /** A latency as measured, refused (never clamped) if it cannot be one. */
     static long checked(long nanos, long sequence) {
         if (nanos < 0 || nanos > HIGHEST_NANOS) {

@@ -4,9 +4,10 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
 
 /**
- * The clock of an open-loop run: message n is due at {@code start + n * 1e9 / rate} ns. The
- * schedule is fixed at the first message and never slips: a late message does not move the
- * ones after it.
+ * The clock of an open-loop run: message n is due at {@code start + (n - first) * 1e9 / rate} ns.
+ * The schedule is fixed at its first message and never slips: a late message does not move the
+ * ones after it. It starts anew with the measured phase ({@link #restartAt}), so that lateness
+ * from the warm-up, while the JVM was still slow, never lands on a measured message.
  */
 final class Pacer {
 
@@ -16,10 +17,17 @@ final class Pacer {
     private final double intervalNanos;
     private final LongSupplier clock;
     private long start = Long.MIN_VALUE;
+    private long first;
 
     Pacer(long ratePerSecond, LongSupplier clock) {
         this.intervalNanos = 1e9 / ratePerSecond;
         this.clock = clock;
+    }
+
+    /** A new schedule whose first message, {@code sequence}, is due as soon as it is asked for. */
+    void restartAt(long sequence) {
+        start = Long.MIN_VALUE;
+        first = sequence;
     }
 
     /** Waits until message {@code sequence} is due (or returns at once if it is late), and returns its due time. */
@@ -27,7 +35,7 @@ final class Pacer {
         if (start == Long.MIN_VALUE) {
             start = clock.getAsLong();
         }
-        long due = start + (long) (sequence * intervalNanos);
+        long due = start + (long) ((sequence - first) * intervalNanos);
         long left;
         while ((left = due - clock.getAsLong()) > 0) {
             if (left > SPIN_NANOS) {

@@ -21,9 +21,12 @@ import org.HdrHistogram.Histogram;
  *                      encoding in Base64; empty when this side records none
  * @param verification  what the consumer found; {@code null} on the producer
  * @param facts         what the endpoint learnt about its peer and channel ({@link dev.ipcplayground.core.Endpoint#facts})
+ * @param warmup        how long this side warmed up, what ended it, and what its JIT compiled afterwards
+ * @param placement     the CPUs its messaging thread and the rest of its JVM were allowed
  */
 public record SideResult(Role role, long pid, long messages, long elapsedNanos, Cost cost,
-                         String latency, Verification verification, java.util.Map<String, String> facts) {
+                         String latency, Verification verification, java.util.Map<String, String> facts,
+                         Warmup.Result warmup, Placement placement) {
 
     public static String encode(Histogram histogram) {
         ByteBuffer buffer = ByteBuffer.allocate(histogram.getNeededByteBufferCapacity());

@@ -87,6 +87,73 @@ class RigTest {
         assertThat(results[1].verification().corrupt()).isEqualTo(1);
     }
 
+    /** Both rigs with a compiler of the test's own on each side, and a given warm-up. */
+    private SideResult[] runWithCompilers(RunSpec spec, JitWatch.Compiler producerJit, JitWatch.Compiler consumerJit)
+            throws Exception {
+        InMemoryChannel channel = new InMemoryChannel();
+        var consumer = CompletableFuture.supplyAsync(() -> call(() -> new ConsumerRig(spec, channel.consumer(), System::nanoTime,
+                new CostMeter(), new JitWatch(consumerJit)).run()), threads);
+        var producer = CompletableFuture.supplyAsync(() -> call(() -> new ProducerRig(spec, channel.producer(), System::nanoTime,
+                new CostMeter(), new JitWatch(producerJit)).run()), threads);
+        return new SideResult[] {producer.get(20, TimeUnit.SECONDS), consumer.get(20, TimeUnit.SECONDS)};
+    }
+
+    private static RunSpec autoWarmup(Mode mode) {
+        return new RunSpec("test", mode, SIZE, 500, RunSpec.AUTO_WARMUP, Duration.ofSeconds(10), Duration.ZERO, Pin.NONE, Map.of());
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Mode.class, names = {"PINGPONG", "STREAM"})
+    void anAutomaticWarmupLastsUntilTheConsumersJitIsQuietTooAndBothSidesAgreeWhereMeasuringStarts(Mode mode) throws Exception {
+        JitWatchTest.FakeCompiler producerJit = new JitWatchTest.FakeCompiler();
+        JitWatchTest.FakeCompiler consumerJit = new JitWatchTest.FakeCompiler() {
+            final long busyUntil = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(600);
+
+            @Override
+            public boolean idle() {
+                return System.nanoTime() > busyUntil;
+            }
+        };
+        SideResult[] results = runWithCompilers(autoWarmup(mode), producerJit, consumerJit);
+
+        Warmup.Result producer = results[0].warmup(), consumer = results[1].warmup();
+        assertThat(producer.end()).isEqualTo(Warmup.End.QUIET);
+        assertThat(consumer.end()).isEqualTo(Warmup.End.QUIET);
+        assertThat(producer.nanos()).as("the consumer compiled for 600 ms").isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(600));
+        assertThat(producer.messages()).isGreaterThanOrEqualTo(Warmup.FLOOR_MESSAGES).isEqualTo(consumer.messages());
+        assertThat(results[1].verification().received()).isEqualTo(producer.messages() + 500);
+        assertThat(results[1].verification().clean()).isTrue();
+        SideResult timer = mode == Mode.PINGPONG ? results[0] : results[1];
+        assertThat(timer.histogram().getTotalCount()).as("only the measured messages are recorded").isEqualTo(500);
+    }
+
+    @Test
+    void aJitThatNeverGoesQuietIsCutOffAtTheCeiling() throws Exception {
+        JitWatchTest.FakeCompiler busy = new JitWatchTest.FakeCompiler();
+        busy.idle = false;
+        SideResult[] results = runWithCompilers(autoWarmup(Mode.PINGPONG), busy, new JitWatchTest.FakeCompiler());
+
+        assertThat(results[0].warmup().end()).isEqualTo(Warmup.End.LIMIT);
+        assertThat(results[0].warmup().nanos()).isBetween(Warmup.CEILING_NANOS, Warmup.CEILING_NANOS + TimeUnit.SECONDS.toNanos(2));
+        assertThat(results[0].histogram().getTotalCount()).isEqualTo(500);
+    }
+
+    @Test
+    void compilationDuringTheMeasuredPhaseIsCountedOnEachSide() throws Exception {
+        JitWatchTest.FakeCompiler compilingAtEveryLook = new JitWatchTest.FakeCompiler() {
+            @Override
+            public long totalMillis() {
+                return millis += 7; // 7 ms more each time it is asked: before and after the measured phase
+            }
+        };
+        SideResult[] results = runWithCompilers(spec(Mode.PINGPONG), compilingAtEveryLook, new JitWatchTest.FakeCompiler());
+
+        assertThat(results[0].warmup().jitMillisWhileMeasuring()).isEqualTo(7);
+        assertThat(results[1].warmup().jitMillisWhileMeasuring()).isZero();
+        assertThat(results[0].warmup().end()).isEqualTo(Warmup.End.COUNT);
+        assertThat(results[0].warmup().messages()).isEqualTo(100);
+    }
+
     private interface Body<T> {
         T run() throws Exception;
     }

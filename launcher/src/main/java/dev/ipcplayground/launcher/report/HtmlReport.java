@@ -88,7 +88,7 @@ public final class HtmlReport {
         RunResult first = report.runs().getFirst();
         h.append("<h2>Comparison</h2>\n<p class=\"small\">").append(esc(first.mode())).append(", ")
                 .append(esc(first.latencyKind())).append(" latency; ").append(Units.count(first.count()))
-                .append(" measured messages per run after ").append(Units.count(first.warmup())).append(" warm-up")
+                .append(" measured messages per run after ").append(Units.count(first.warmup())).append(" warm-up").append(TableFormat.warmup(first))
                 .append(rows.stream().anyMatch(r -> r.repeats() > 1) ? "; medians over the repeats, with the range of p50" : "")
                 .append(".</p>\n<div class=\"scroll\"><table><tr><th class=\"l\">transport</th><th>payload</th><th>p50</th><th>p50 range</th><th>p99</th>"
                         + "<th>p99.9</th><th>max</th><th>msg/s</th><th>MB/s</th><th>CPU/msg<br>prod · cons</th>"

@@ -16,11 +16,15 @@ import java.util.Map;
  * @param facts       what each side learnt about its peer and channel, keys prefixed by side, e.g.
  *                    {@code consumer.peer-pid} (the producer's pid as the kernel reports it on a Unix socket)
  * @param rate        the messages per second asked for with {@code --mode rate}; 0 otherwise
+ * @param warmupPolicy {@code auto} (until both sides' JIT compilers were quiet) or {@code fixed} ({@code --warmup N})
+ * @param warmupNanos how long the producer's warm-up took
+ * @param warmupEnd   what ended it: {@code quiet} (both JITs quiet), {@code limit} (the time or message
+ *                    limit came first) or {@code count} (the fixed count)
  */
 public record RunResult(String transport, String mode, int messageSize, long count, long warmup,
                         Map<String, String> settings, long soakSeconds, String latencyKind, Latency latencyNanos,
                         Throughput throughput, Verification verification, Costs cost, int repeat, String pin,
-                        Map<String, String> facts, long rate) {
+                        Map<String, String> facts, long rate, String warmupPolicy, long warmupNanos, String warmupEnd) {
 
     /** Per-side cost. */
     public record Costs(SideCost producer, SideCost consumer) { }

@@ -42,7 +42,8 @@ public final class TableFormat {
         StringBuilder out = new StringBuilder();
         out.append(first.mode()).append(" · ").append(first.latencyKind()).append(" latency · ")
                 .append(Units.count(first.count())).append(" messages after ")
-                .append(Units.count(first.warmup())).append(" warm-up · ")
+                .append("auto".equals(first.warmupPolicy()) ? "a warm-up until the JIT was quiet" : Units.count(first.warmup()) + " warm-up")
+                .append(" · ")
                 .append(repeats == 1 ? "one run each" : repeats + " runs each, in turns; medians, and the spread of p50")
                 .append(pinned(first.pin()))
                 .append("\n\n");
@@ -72,7 +73,7 @@ public final class TableFormat {
                 .append(run.rate() > 0 ? " at " + Units.count(run.rate()) + " msg/s" : "").append(" · ")
                 .append(Units.bytes(run.messageSize())).append(" payload · ")
                 .append(Units.count(run.count())).append(" messages after ")
-                .append(Units.count(run.warmup())).append(" warm-up")
+                .append(Units.count(run.warmup())).append(" warm-up").append(warmup(run))
                 .append(run.soakSeconds() > 0 ? " (a " + run.soakSeconds() + " s soak)" : "")
                 .append(settings(run.settings())).append(pinned(run.pin())).append("\n\n");
 
@@ -100,7 +101,29 @@ public final class TableFormat {
         if (run.facts() != null && !run.facts().isEmpty()) {
             out.append("  learnt    ").append(facts(run.facts())).append("\n");
         }
+        if (!"none".equals(run.pin())) {
+            out.append("  placed    ").append(placement(run.cost())).append("\n");
+        }
         return out.toString();
+    }
+
+    /** " (0.84 s, until the JIT was quiet)": how long the warm-up took, and what ended it. */
+    static String warmup(RunResult run) {
+        String ended = switch (run.warmupEnd()) {
+            case "quiet" -> "until the JIT was quiet";
+            case "limit" -> "stopped at its limit";
+            default -> "";
+        };
+        return " (" + Units.nanos(run.warmupNanos()) + (ended.isEmpty() ? "" : ", " + ended) + ")";
+    }
+
+    /** "producer: messaging thread on CPU 0, rest of the JVM on 1 · consumer: ..." */
+    static String placement(RunResult.Costs costs) {
+        return "producer: " + placement(costs.producer()) + " · consumer: " + placement(costs.consumer());
+    }
+
+    private static String placement(SideCost side) {
+        return "messaging thread on CPU " + side.messagingThreadCpus() + ", rest of the JVM on " + side.jvmCpus();
     }
 
     /** {@code consumer.peer-pid=9454} ... as "consumer: peer-pid 9454, peer-uid 0 · producer: ...". */
@@ -123,8 +146,8 @@ public final class TableFormat {
 
     private static String pinned(String pin) {
         return switch (pin) {
-            case "same" -> " · both sides pinned to CPU 0";
-            case "apart" -> " · pinned apart: producer on CPU 0, consumer on CPU 1";
+            case "same" -> " · both messaging threads pinned to CPU 0";
+            case "apart" -> " · pinned apart: the producer's messaging thread on CPU 0, the consumer's on CPU 1";
             default -> "";
         };
     }

@@ -39,6 +39,16 @@ public final class TrustChecks {
                             + "fell behind, so later messages left late and their latencies include the lateness",
                     name, run.rate(), run.throughput().messagesPerSecond(), 100 * run.throughput().messagesPerSecond() / run.rate()));
         }
+        long jitProducer = run.cost().producer().jitMillisWhileMeasuring(), jitConsumer = run.cost().consumer().jitMillisWhileMeasuring();
+        if (jitProducer > 0 || jitConsumer > 0) {
+            warnings.add(String.format("%s: the JIT compiled during the measured phase (producer %d ms, consumer %d ms): "
+                            + "some messages ran in slower code or waited for a compiler thread; a longer --warmup helps",
+                    name, jitProducer, jitConsumer));
+        }
+        if ("limit".equals(run.warmupEnd())) {
+            warnings.add(String.format("%s: the warm-up stopped at its limit (%s, %,d messages) before both JIT compilers "
+                    + "were quiet", name, Units.nanos(run.warmupNanos()), run.warmup()));
+        }
         if (otherCores > BUSY_CORES) {
             warnings.add(String.format("%s: other processes used %.2f of %d cores on average during the run: "
                     + "expect slower, noisier figures", name, otherCores, cores));

@@ -10,10 +10,29 @@ import org.junit.jupiter.api.Test;
 class TrustChecksTest {
 
     private static RunResult run(Map<String, String> settings, long rate, double messagesPerSecond) {
-        SideCost cost = new SideCost(1, 1, 1, 1, 1, 0, 0, 0);
+        return run(settings, rate, messagesPerSecond, 0, 0, "quiet");
+    }
+
+    private static RunResult run(Map<String, String> settings, long rate, double messagesPerSecond,
+                                 long producerJitMillis, long consumerJitMillis, String warmupEnd) {
+        SideCost producer = new SideCost(1, 1, 1, 1, 1, 0, 0, 0, producerJitMillis, "0", "1");
+        SideCost consumer = new SideCost(2, 1, 1, 1, 1, 0, 0, 0, consumerJitMillis, "0", "1");
         return new RunResult("shm", rate > 0 ? "rate" : "pingpong", 64, 1000, 100, settings, 0, "round-trip",
                 new Latency(1, 2, 3, 4, 5, 6, 7, 3.0), new Throughput(messagesPerSecond, 1), new Verification(1100, 0, 0, 0, 0, null),
-                new RunResult.Costs(cost, cost), 1, "none", Map.of(), rate);
+                new RunResult.Costs(producer, consumer), 1, "none", Map.of(), rate, "auto", 3_000_000_000L, warmupEnd);
+    }
+
+    @Test
+    void aJitThatCompiledWhileMeasuringIsNamedWithEachSidesMilliseconds() {
+        assertThat(TrustChecks.of(run(Map.of(), 0, 1e5, 0, 12, "quiet"), 2, 0, 0))
+                .singleElement().asString().contains("the JIT compiled during the measured phase (producer 0 ms, consumer 12 ms)");
+    }
+
+    @Test
+    void aWarmupCutShortByItsLimitIsNamed() {
+        assertThat(TrustChecks.of(run(Map.of(), 0, 1e5, 0, 0, "limit"), 2, 0, 0))
+                .singleElement().asString().contains("the warm-up stopped at its limit (3.00 s, 100 messages)");
+        assertThat(TrustChecks.of(run(Map.of(), 0, 1e5, 0, 0, "count"), 2, 0, 0)).as("a fixed count is the user's choice").isEmpty();
     }
 
     @Test

@@ -1,15 +1,15 @@
 package dev.ipcplayground.fifo;
 
-import dev.ipcplayground.core.ByteStreamEndpoint;
 import dev.ipcplayground.core.Endpoint;
+import dev.ipcplayground.core.FdStreamEndpoint;
 import dev.ipcplayground.core.Frame;
-import java.io.BufferedInputStream;
+import dev.ipcplayground.core.os.Libc;
+import dev.ipcplayground.core.os.NativeException;
 import java.io.Closeable;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
+import java.lang.foreign.Arena;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -19,7 +19,8 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * One side's two FIFOs: frames over byte streams, exactly as over the anonymous pipe, once both
- * are open. Opening happens on the first send or receive, each open bounded by the run's timeout.
+ * are open ({@link FdStreamEndpoint}: {@code read(2)} and {@code write(2)} through the FFM API).
+ * Opening happens on the first send or receive, each open bounded by the run's timeout.
  */
 final class FifoEndpoint implements Endpoint {
 
@@ -27,7 +28,7 @@ final class FifoEndpoint implements Endpoint {
     private final boolean producer;
     private final Duration timeout;
     private final String peer;
-    private ByteStreamEndpoint streams;
+    private FdStreamEndpoint fds;
 
     /**
      * @param producer whether this is the producer's end: it opens its output first, the consumer
@@ -51,20 +52,19 @@ final class FifoEndpoint implements Endpoint {
         open().receive(frame);
     }
 
-    private ByteStreamEndpoint open() throws IOException {
-        if (streams == null) {
-            InputStream input;
-            OutputStream output;
+    private FdStreamEndpoint open() throws IOException {
+        if (fds == null) {
+            int input, output;
             if (producer) {
-                output = openWithin(out, false);
-                input = new BufferedInputStream(openWithin(in, true), 64 * 1024);
+                output = openWithin(out, Libc.O_WRONLY);
+                input = openWithin(in, Libc.O_RDONLY);
             } else {
-                input = new BufferedInputStream(openWithin(in, true), 64 * 1024);
-                output = openWithin(out, false);
+                input = openWithin(in, Libc.O_RDONLY);
+                output = openWithin(out, Libc.O_WRONLY);
             }
-            streams = new ByteStreamEndpoint(input, output, peer);
+            fds = new FdStreamEndpoint(input, output, peer);
         }
-        return streams;
+        return fds;
     }
 
     /**
@@ -73,21 +73,21 @@ final class FifoEndpoint implements Endpoint {
      * time, we open the other end ourselves (which succeeds at once: the kernel already counts
      * the sleeping opener), releasing the helper, and give up with a reason.
      */
-    private <T extends Closeable> T openWithin(Path fifo, boolean forReading) throws IOException {
-        CompletableFuture<Closeable> opening = CompletableFuture.supplyAsync(() -> {
-            try {
-                return forReading ? new FileInputStream(fifo.toFile()) : new FileOutputStream(fifo.toFile());
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
+    private int openWithin(Path fifo, int flags) throws IOException {
+        CompletableFuture<Integer> opening = CompletableFuture.supplyAsync(() -> {
+            try (Arena call = Arena.ofConfined()) {
+                int fd = Libc.open(call.allocateFrom(fifo.toString()), flags | Libc.O_CLOEXEC);
+                if (fd < 0) {
+                    throw new java.io.UncheckedIOException(new NativeException("open", fifo.toString(), Libc.errno()));
+                }
+                return fd;
             }
         }, command -> Thread.ofPlatform().daemon().name("fifo-open").start(command));
         try {
-            @SuppressWarnings("unchecked")
-            T stream = (T) opening.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            return stream;
+            return opening.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            try (Closeable release = forReading ? new FileOutputStream(fifo.toFile()) : new FileInputStream(fifo.toFile())) {
-                opening.join().close();
+            try (Closeable release = flags == Libc.O_RDONLY ? new FileOutputStream(fifo.toFile()) : new FileInputStream(fifo.toFile())) {
+                Libc.close(opening.join());
             }
             throw new IOException(peer + " did not open " + fifo.getFileName() + " within " + timeout.toMillis() + " ms");
         } catch (ExecutionException e) {
@@ -99,9 +99,9 @@ final class FifoEndpoint implements Endpoint {
     }
 
     @Override
-    public void close() throws IOException {
-        if (streams != null) {
-            streams.close();
+    public void close() {
+        if (fds != null) {
+            fds.close();
         }
     }
 }

@@ -86,9 +86,15 @@ public final class PosixMqTransport implements Transport {
                 PeerProcess.fromPidFile(run, Role.CONSUMER));
     }
 
-    /** A queue never tells a receiver that the sender died: a watchdog wakes it with a message. */
+    /**
+     * A queue never tells a side that its peer died: a watchdog wakes it, a receiver by sending it a
+     * message, a sender on a full queue by taking one out.
+     */
     private static Endpoint endpoint(PosixQueue in, PosixQueue out, PeerProcess peer) {
-        return new PosixMqEndpoint(in, out, peer.watch(in::wakeUp));
+        return new PosixMqEndpoint(in, out, peer.watch(() -> {
+            in.wakeUp();
+            out.makeRoom();
+        }));
     }
 
     /** Queues outlive their processes until unlinked: remove both, whatever happened. */

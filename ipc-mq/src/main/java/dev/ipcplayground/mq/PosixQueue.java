@@ -16,8 +16,6 @@ import java.lang.foreign.ValueLayout;
  */
 final class PosixQueue implements AutoCloseable {
 
-    /** A send waits at most this long for room; then it looks whether the peer still lives. */
-    static final long SLICE_NANOS = 100_000_000;
     /** What a watchdog sends to wake a receiver whose peer died: shorter than any frame. */
     private static final byte[] WAKE_UP = {0};
 
@@ -25,7 +23,6 @@ final class PosixQueue implements AutoCloseable {
     private final int mq;
     private final Arena arena = Arena.ofShared();
     private final MemorySegment buffer;
-    private final MemorySegment deadline = arena.allocate(Libc.TIMESPEC);
     private final MemorySegment priority = arena.allocate(ValueLayout.JAVA_INT);
 
     private PosixQueue(String name, int mq, long messageBytes) {
@@ -74,19 +71,21 @@ final class PosixQueue implements AutoCloseable {
 
     /**
      * Sends {@code src[0, length)} as one message: {@code mq_timedsend} copies it into the kernel,
-     * sleeping while the queue is full.
+     * sleeping while the queue is full. The sleep has no deadline either (no clock to read, no
+     * kernel timer to arm per message); if the peer dies, its watchdog takes one message out of
+     * this queue ({@link #makeRoom}), which ends the wait, and the volatile look at the watchdog's
+     * verdict after every send says why.
      */
     void send(byte[] src, int length, PeerProcess peer) throws IOException {
         MemorySegment.copy(src, 0, buffer, ValueLayout.JAVA_BYTE, 0, length);
-        setDeadline();
-        while (Libc.mqTimedsend(mq, buffer, length, 0, deadline) != 0) {
+        while (Libc.mqTimedsend(mq, buffer, length, 0, MemorySegment.NULL) != 0) {
             int errno = Libc.errno();
-            if (errno == Libc.ETIMEDOUT) {
-                peer.checkAlive("room in queue /" + name);
-                setDeadline();
-            } else if (errno != Libc.EINTR) {
+            if (errno != Libc.EINTR) {
                 throw new NativeException("mq_timedsend", "/" + name, errno);
             }
+        }
+        if (peer.gone()) {
+            peer.checkAlive("room in queue /" + name);
         }
     }
 
@@ -125,12 +124,17 @@ final class PosixQueue implements AutoCloseable {
         }
     }
 
-    /** The timed calls take an absolute CLOCK_REALTIME deadline: now plus one slice. */
-    private void setDeadline() {
-        Libc.clockGettime(Libc.CLOCK_REALTIME, deadline);
-        long nanos = deadline.get(ValueLayout.JAVA_LONG, 8) + SLICE_NANOS;
-        deadline.set(ValueLayout.JAVA_LONG, 0, deadline.get(ValueLayout.JAVA_LONG, 0) + nanos / 1_000_000_000L);
-        deadline.set(ValueLayout.JAVA_LONG, 8, nanos % 1_000_000_000L);
+    /**
+     * Wakes this process's own sender, asleep on a full queue whose reader died (called by the peer
+     * watchdog): takes out one message, if there is one, without waiting for it.
+     */
+    void makeRoom() {
+        try (Arena call = Arena.ofConfined()) {
+            MemorySegment message = call.allocate(buffer.byteSize());
+            MemorySegment now = call.allocate(Libc.TIMESPEC);
+            Libc.clockGettime(Libc.CLOCK_REALTIME, now); // a deadline already passed: never sleeps
+            Libc.mqTimedreceive(mq, message, message.byteSize(), MemorySegment.NULL, now);
+        }
     }
 
     @Override

@@ -1,20 +1,22 @@
 package dev.ipcplayground.pipe;
 
-import dev.ipcplayground.core.ByteStreamEndpoint;
 import dev.ipcplayground.core.Endpoint;
 import dev.ipcplayground.core.ExitStatus;
+import dev.ipcplayground.core.FdStreamEndpoint;
 import dev.ipcplayground.core.Frame;
 import dev.ipcplayground.core.Role;
 import dev.ipcplayground.core.RunContext;
+import dev.ipcplayground.core.RunSpec;
 import dev.ipcplayground.core.Topology;
 import dev.ipcplayground.core.Transport;
-import dev.ipcplayground.core.RunSpec;
 import dev.ipcplayground.core.child.ChildCommand;
-import java.io.BufferedInputStream;
-import java.io.FileDescriptor;
-import java.io.FileInputStream;
-import java.io.FileOutputStream;
+import dev.ipcplayground.core.os.Libc;
+import dev.ipcplayground.core.os.NativeException;
+import java.io.File;
 import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -23,12 +25,14 @@ import java.util.concurrent.TimeUnit;
  * <p>A pipe is a buffer in the kernel (16 pages, 64 KiB by default) with two file descriptors:
  * one to write into, one to read from. It has no name, so nobody can open it; a process gets one
  * only by creating it or by inheriting it across {@code fork}. That is why, in this transport
- * alone, the producer starts the consumer as its own child: the JDK's {@link ProcessBuilder}
- * makes two pipes, forks, and wires them to the child's stdin and stdout.
+ * alone, the producer starts the consumer as its own child: it makes two pipes with
+ * {@code pipe2(2)} and hands one end of each to the child as its stdin and stdout.
  *
  * <p>One message, one way: the writer's {@code write(2)} copies the frame from its buffer into
  * the pipe's pages and wakes the reader; the reader's {@code read(2)} copies it out. Two system
  * calls and two copies per message, and in ping-pong each side sleeps until the other writes.
+ * Both sides call {@code read} and {@code write} directly through the FFM API
+ * ({@link FdStreamEndpoint}), without the JDK's streams in between.
  */
 public final class PipeTransport implements Transport {
 
@@ -53,47 +57,80 @@ public final class PipeTransport implements Transport {
     }
 
     /*
-     * The consumer's end is simply its stdin and stdout: the pipes it inherited. We use the raw
-     * file descriptors, not System.in/System.out, so nothing the JVM prints can slip into the
-     * stream (ChildMain also points System.out at stderr). Reads go through a buffer: one read(2)
-     * takes whatever the pipe holds, header and payload together, often several messages in a
-     * stream. Writes are unbuffered: one write(2) per reply.
+     * The consumer's end is simply its stdin and stdout, file descriptors 0 and 1: the pipes it
+     * inherited. Nothing the JVM prints can slip into the stream, as ChildMain points System.out
+     * at stderr. A read takes whatever the pipe holds, header and payload together, often several
+     * messages in a stream; each reply is one write.
      */
     @Override
     public Endpoint openConsumer(RunContext run) {
-        return new ByteStreamEndpoint(
-                new BufferedInputStream(new FileInputStream(FileDescriptor.in), 64 * 1024),
-                new FileOutputStream(FileDescriptor.out),
-                "the producer");
+        return new FdStreamEndpoint(STDIN, STDOUT, "the producer");
     }
 
     /*
-     * The producer starts the consumer. Its stdin becomes our output stream and its stdout our
-     * input stream (both buffered by the JDK; every send ends with a flush, so each message is
-     * one write(2)). Its stderr goes to the run's consumer.log, like every child's.
+     * The producer makes the two pipes (close-on-exec, so that no other child inherits them),
+     * starts the consumer with the requests pipe's read end as its stdin and the replies pipe's
+     * write end as its stdout, then closes its own copies of those two ends: from then on the
+     * child holds them alone, so when it dies our read sees end-of-file and our write EPIPE. A
+     * ProcessBuilder can only give a child files to open, so each end is passed as the path the
+     * kernel shows for it, /proc/self/fd/N, which opens the same pipe.
      */
     @Override
     public Endpoint openProducer(RunContext run) throws IOException {
-        Process consumer = ChildCommand.builder(Role.CONSUMER, run, this).start();
-        return new ConsumerPipes(consumer, run);
+        int[] requests = pipe(), replies = pipe();
+        Process consumer;
+        try {
+            consumer = ChildCommand.builder(Role.CONSUMER, run, this)
+                    .redirectInput(ProcessBuilder.Redirect.from(ownFd(requests[READ])))
+                    .redirectOutput(ProcessBuilder.Redirect.to(ownFd(replies[WRITE])))
+                    .start();
+        } catch (IOException e) {
+            for (int fd : new int[] {requests[WRITE], replies[READ]}) {
+                Libc.close(fd);
+            }
+            throw e;
+        } finally {
+            Libc.close(requests[READ]);
+            Libc.close(replies[WRITE]);
+        }
+        return new ConsumerPipes(consumer, new FdStreamEndpoint(replies[READ], requests[WRITE],
+                "the consumer (pid " + consumer.pid() + ")"), run);
+    }
+
+    private static final int STDIN = 0, STDOUT = 1, READ = 0, WRITE = 1;
+
+    /** A new pipe: its read end, then its write end. */
+    private static int[] pipe() throws NativeException {
+        try (Arena call = Arena.ofConfined()) {
+            MemorySegment fds = call.allocate(ValueLayout.JAVA_INT, 2);
+            if (Libc.pipe2(fds, Libc.O_CLOEXEC) != 0) {
+                throw new NativeException("pipe2", "a pipe to the consumer", Libc.errno());
+            }
+            return new int[] {fds.getAtIndex(ValueLayout.JAVA_INT, READ), fds.getAtIndex(ValueLayout.JAVA_INT, WRITE)};
+        }
+    }
+
+    private static File ownFd(int fd) {
+        return new File("/proc/self/fd/" + fd);
     }
 
     /** The producer's end: the pipes to its child, and the child itself, awaited on close. */
-    private static final class ConsumerPipes extends ByteStreamEndpoint {
+    private static final class ConsumerPipes implements Endpoint {
 
         private final Process consumer;
+        private final FdStreamEndpoint pipes;
         private final RunContext run;
 
-        ConsumerPipes(Process consumer, RunContext run) {
-            super(consumer.getInputStream(), consumer.getOutputStream(), "the consumer (pid " + consumer.pid() + ")");
+        ConsumerPipes(Process consumer, FdStreamEndpoint pipes, RunContext run) {
             this.consumer = consumer;
+            this.pipes = pipes;
             this.run = run;
         }
 
         @Override
         public void send(Frame frame) throws IOException {
             try {
-                super.send(frame);
+                pipes.send(frame);
             } catch (IOException e) {
                 throw explained(e); // EPIPE: the consumer closed its stdin, most likely by dying
             }
@@ -102,14 +139,14 @@ public final class PipeTransport implements Transport {
         @Override
         public void receive(Frame frame) throws IOException {
             try {
-                super.receive(frame);
+                pipes.receive(frame);
             } catch (IOException e) {
                 throw explained(e); // end of stream: the consumer's stdout closed
             }
         }
 
         /** A broken pipe usually means a dead consumer: say how it ended, if it did. */
-        private IOException explained(IOException e) throws IOException {
+        private IOException explained(IOException e) {
             try {
                 if (consumer.waitFor(500, TimeUnit.MILLISECONDS)) {
                     return new IOException("the consumer (pid " + consumer.pid() + ") "
@@ -121,10 +158,10 @@ public final class PipeTransport implements Transport {
             return e;
         }
 
-        /** Closing stdin is the consumer's end of file; then it writes its result and exits. */
+        /** Closing its stdin is the consumer's end of file; then it writes its result and exits. */
         @Override
         public void close() throws IOException {
-            super.close();
+            pipes.close();
             try {
                 if (!consumer.waitFor(run.spec().timeout().toMillis(), TimeUnit.MILLISECONDS)) {
                     consumer.destroyForcibly();

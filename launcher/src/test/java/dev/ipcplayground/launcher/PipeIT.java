@@ -119,4 +119,21 @@ class PipeIT {
                 .contains("1,200 received · 0 lost · 0 duplicated · 0 reordered · 0 corrupt");
         assertThat(result.stderr()).isEmpty(); // no JVM warning, no noise
     }
+
+    @Test
+    void byDefaultBothSidesWarmUpUntilTheirJitsAreQuietAndTheReportSaysHowLongThatTook() throws Exception {
+        var result = LauncherProcess.run("--transport", "pipe", "--count", "2000", "--format", "json");
+
+        assertThat(result.exitCode()).as(result.stderr()).isZero();
+        JsonNode run = result.run();
+        assertThat(run.get("warmupPolicy").asText()).isEqualTo("auto");
+        assertThat(run.get("warmupEnd").asText()).isIn("quiet", "limit");
+        long warmup = run.get("warmup").asLong();
+        assertThat(warmup).isGreaterThanOrEqualTo(dev.ipcplayground.core.rig.Warmup.FLOOR_MESSAGES);
+        assertThat(run.get("warmupNanos").asLong()).isGreaterThanOrEqualTo(dev.ipcplayground.core.rig.Warmup.FLOOR_NANOS);
+        assertVerifiedAndCosted(run, warmup + 2000);
+        for (String side : new String[] {"producer", "consumer"}) {
+            assertThat(run.get("cost").get(side).get("jitMillisWhileMeasuring").asLong()).as(side).isNotNegative();
+        }
+    }
 }

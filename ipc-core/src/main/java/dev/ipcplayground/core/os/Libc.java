@@ -35,7 +35,8 @@ public final class Libc {
     public static final int ENOENT = 2, EINTR = 4, EAGAIN = 11, EEXIST = 17, EINVAL = 22, EMSGSIZE = 90,
             ETIMEDOUT = 110;
     // open flags (fcntl.h) and other constants
-    public static final int O_RDONLY = 0, O_WRONLY = 1, O_RDWR = 2, O_CREAT = 0x40, O_EXCL = 0x80;
+    public static final int O_RDONLY = 0, O_WRONLY = 1, O_RDWR = 2, O_CREAT = 0x40, O_EXCL = 0x80, O_CLOEXEC = 0x80000;
+    public static final int EPIPE = 32;
     public static final int CLOCK_REALTIME = 0;
     public static final int RUSAGE_SELF = 0, RUSAGE_THREAD = 1, RUSAGE_CHILDREN = -1;
     public static final int PR_SET_PDEATHSIG = 1, SIGKILL = 9;
@@ -66,6 +67,11 @@ public final class Libc {
     private static final MethodHandle SCHED_GETAFFINITY = function("sched_getaffinity", true,
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS));
     private static final MethodHandle GETPID = function("getpid", false, FunctionDescriptor.of(JAVA_INT));
+    private static final MethodHandle READ = function("read", true, FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
+    private static final MethodHandle WRITE = function("write", true, FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
+    private static final MethodHandle OPEN = function("open", true, FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+    private static final MethodHandle CLOSE = function("close", true, FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+    private static final MethodHandle PIPE2 = function("pipe2", true, FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
     private static final MethodHandle UMASK = function("umask", false, FunctionDescriptor.of(JAVA_INT, JAVA_INT));
     private static final MethodHandle GETPPID = function("getppid", false, FunctionDescriptor.of(JAVA_INT));
     private static final MethodHandle GETEUID = function("geteuid", false, FunctionDescriptor.of(JAVA_INT));
@@ -165,6 +171,50 @@ public final class Libc {
             return java.util.BitSet.valueOf(mask.toArray(JAVA_LONG));
         } catch (NativeException e) {
             throw e;
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    /** read(2): up to {@code count} bytes from {@code fd} into {@code buffer}; the count read, 0 at end of file, -1 on error. */
+    public static long read(int fd, MemorySegment buffer, long count) {
+        try {
+            return (long) READ.invokeExact(STATE.get(), fd, buffer, count);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    /** write(2): up to {@code count} bytes from {@code buffer} to {@code fd}; the count written, -1 on error. */
+    public static long write(int fd, MemorySegment buffer, long count) {
+        try {
+            return (long) WRITE.invokeExact(STATE.get(), fd, buffer, count);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    /** open(2) without O_CREAT: the new file descriptor, or -1. */
+    public static int open(MemorySegment path, int flags) {
+        try {
+            return (int) OPEN.invokeExact(STATE.get(), path, flags);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    public static int close(int fd) {
+        try {
+            return (int) CLOSE.invokeExact(STATE.get(), fd);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    /** pipe2(2): a new pipe; {@code fds} receives its read end, then its write end (two ints). */
+    public static int pipe2(MemorySegment fds, int flags) {
+        try {
+            return (int) PIPE2.invokeExact(STATE.get(), fds, flags);
         } catch (Throwable t) {
             throw new AssertionError(t);
         }

@@ -3,6 +3,9 @@ package dev.ipcplayground.core.rig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ipcplayground.core.ByteStreamEndpoint;
+import dev.ipcplayground.core.FdStreamEndpoint;
+import dev.ipcplayground.core.os.Libc;
+import java.lang.foreign.Arena;
 import dev.ipcplayground.core.Frame;
 import dev.ipcplayground.core.Mode;
 import dev.ipcplayground.core.Pin;
@@ -38,6 +41,13 @@ class DamagedStreamTest {
     /** One way of damaging a stream whose end marker starts at {@code endStart}. */
     sealed interface Damage {
         byte[] apply(byte[] stream, int endStart);
+    }
+
+    /** For the control case: the stream as sent. */
+    record NoDamage() implements Damage {
+        public byte[] apply(byte[] stream, int endStart) {
+            return stream;
+        }
     }
 
     record FlipBit(int index, int bit) implements Damage {
@@ -89,9 +99,35 @@ class DamagedStreamTest {
 
     @ParameterizedTest(name = "size {0}, {1}")
     @MethodSource("randomDamage")
-    void anyDamageIsCaughtAndNamed(int size, Damage damage) {
+    void anyDamageIsCaughtAndNamed(int size, Damage damage) throws Exception {
+        byte[] damaged = damagedStream(size, damage);
+        var endpoint = new ByteStreamEndpoint(new ByteArrayInputStream(damaged), OutputStream.nullOutputStream(), "the producer");
+        assertCaught(size, endpoint);
+    }
+
+    /** The same damage read from a real pipe, through read(2) called directly (what pipe and fifo use). */
+    @ParameterizedTest(name = "size {0}, {1}")
+    @MethodSource("randomDamage")
+    void anyDamageReadFromAPipeIsCaughtAndNamed(int size, Damage damage) throws Exception {
+        byte[] damaged = damagedStream(size, damage);
+        int[] pipe = TestPipes.pipe();
+        int devNull;
+        try (Arena call = Arena.ofConfined()) {
+            devNull = Libc.open(call.allocateFrom("/dev/null"), Libc.O_WRONLY);
+        }
+        Thread writer = Thread.ofVirtual().start(() -> TestPipes.writeAndClose(pipe[1], damaged));
+        try (var endpoint = new FdStreamEndpoint(pipe[0], devNull, "the producer")) {
+            assertCaught(size, endpoint);
+        }
+        writer.join(5000);
+    }
+
+    /** Twenty intact messages after the start of the measured phase, then the end marker; then the damage. */
+    private static byte[] damagedStream(int size, Damage damage) {
         ByteArrayOutputStream stream = new ByteArrayOutputStream();
         Frame frame = new Frame(size);
+        frame.fillControl(Frame.MEASURE, 0);
+        stream.write(frame.bytes(), 0, frame.length());
         for (int s = 0; s < MESSAGES; s++) {
             frame.fillMessage(s, size).stampSendTime(System.nanoTime());
             stream.write(frame.bytes(), 0, frame.length());
@@ -99,10 +135,11 @@ class DamagedStreamTest {
         int endStart = stream.size();
         frame.fillEnd(MESSAGES);
         stream.write(frame.bytes(), 0, frame.length());
-        byte[] damaged = damage.apply(stream.toByteArray(), endStart);
+        return damage.apply(stream.toByteArray(), endStart);
+    }
 
+    private static void assertCaught(int size, dev.ipcplayground.core.Endpoint endpoint) {
         RunSpec spec = new RunSpec("test", Mode.STREAM, size, MESSAGES, 0, Duration.ofSeconds(5), Duration.ZERO, Pin.NONE, Map.of());
-        var endpoint = new ByteStreamEndpoint(new ByteArrayInputStream(damaged), OutputStream.nullOutputStream(), "the producer");
         try {
             SideResult result = new ConsumerRig(spec, endpoint).run();
             assertThat(result.verification().clean()).as("reported clean").isFalse();
@@ -110,5 +147,13 @@ class DamagedStreamTest {
         } catch (IOException e) {
             assertThat(e.getMessage()).as("the error says what it found").isNotBlank();
         }
+    }
+
+    @org.junit.jupiter.api.Test
+    void anUndamagedStreamIsReportedClean() throws Exception {
+        byte[] intact = damagedStream(64, new NoDamage());
+        var endpoint = new ByteStreamEndpoint(new ByteArrayInputStream(intact), OutputStream.nullOutputStream(), "the producer");
+        RunSpec spec = new RunSpec("test", Mode.STREAM, 64, MESSAGES, 0, Duration.ofSeconds(5), Duration.ZERO, Pin.NONE, Map.of());
+        assertThat(new ConsumerRig(spec, endpoint).run().verification().clean()).isTrue();
     }
 }

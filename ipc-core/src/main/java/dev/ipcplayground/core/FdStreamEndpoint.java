@@ -1,0 +1,126 @@
+package dev.ipcplayground.core;
+
+import dev.ipcplayground.core.os.Libc;
+import dev.ipcplayground.core.os.NativeException;
+import java.io.EOFException;
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+
+/**
+ * Frames over two file descriptors of a byte stream (a pipe, a FIFO), read and written with
+ * {@code read(2)} and {@code write(2)} called directly through the FFM API.
+ *
+ * <p>The stream keeps no message boundaries, so the receiver reads the fixed header first,
+ * learns the payload length from it, then takes exactly that many bytes. Reads go through a
+ * native buffer of {@value #BUFFER_BYTES} bytes: one {@code read} takes whatever the pipe holds,
+ * often the header and payload together, in a stream often several messages. Sending is one
+ * {@code write} per frame of up to {@value #BUFFER_BYTES} bytes.
+ *
+ * <p>Why not {@code FileInputStream}: the kernel cannot copy into a Java array, which the GC may
+ * move, so the JDK's streams read into a native buffer of their own and copy from there, through
+ * JNI. Here the copy is ours ({@link MemorySegment#copy}), the call a plain downcall, and the
+ * buffers are allocated once: nothing per message.
+ */
+public final class FdStreamEndpoint implements Endpoint {
+
+    static final int BUFFER_BYTES = 64 * 1024;
+
+    private final int in, out;
+    private final String peer;
+    private final Arena arena = Arena.ofShared();
+    private final MemorySegment inBuffer = arena.allocate(BUFFER_BYTES, 64);
+    private final MemorySegment outBuffer = arena.allocate(BUFFER_BYTES, 64);
+    private int start, end; // the bytes of inBuffer not yet taken
+    private boolean closed;
+
+    /**
+     * @param in   the descriptor frames arrive on; closed with this endpoint
+     * @param out  the descriptor frames leave by; closed with this endpoint
+     * @param peer who is at the other end, for error messages: "the consumer"
+     */
+    public FdStreamEndpoint(int in, int out, String peer) {
+        this.in = in;
+        this.out = out;
+        this.peer = peer;
+    }
+
+    @Override
+    public void send(Frame frame) throws IOException {
+        byte[] bytes = frame.bytes();
+        int length = frame.length();
+        for (int sent = 0; sent < length; ) {
+            int chunk = Math.min(BUFFER_BYTES, length - sent);
+            MemorySegment.copy(bytes, sent, outBuffer, ValueLayout.JAVA_BYTE, 0, chunk);
+            writeFully(chunk);
+            sent += chunk;
+        }
+    }
+
+    @Override
+    public void receive(Frame frame) throws IOException {
+        byte[] bytes = frame.bytes();
+        take(bytes, 0, Frame.HEADER_BYTES);
+        int length = frame.payloadLength();
+        if (length < 0 || length > frame.capacity() - Frame.HEADER_BYTES) {
+            throw new IOException("a frame from " + peer + " declares a " + length + "-byte payload, more than the "
+                    + (frame.capacity() - Frame.HEADER_BYTES) + " this run sends: the byte stream lost its framing");
+        }
+        take(bytes, Frame.HEADER_BYTES, length);
+    }
+
+    /** Copies the next {@code length} bytes of the stream into {@code bytes}, reading as needed. */
+    private void take(byte[] bytes, int offset, int length) throws IOException {
+        for (int taken = 0; taken < length; ) {
+            if (start == end) {
+                fill(offset + taken > 0);
+            }
+            int n = Math.min(end - start, length - taken);
+            MemorySegment.copy(inBuffer, ValueLayout.JAVA_BYTE, start, bytes, offset + taken, n);
+            start += n;
+            taken += n;
+        }
+    }
+
+    /** One read(2) into the empty buffer: sleeps until the peer has written something. */
+    private void fill(boolean midFrame) throws IOException {
+        long n;
+        while ((n = Libc.read(in, inBuffer, BUFFER_BYTES)) < 0 && Libc.errno() == Libc.EINTR) {
+            // interrupted by a signal before anything arrived: read again
+        }
+        if (n < 0) {
+            throw new NativeException("read", "the stream from " + peer, Libc.errno());
+        }
+        if (n == 0) {
+            throw new EOFException(peer + " closed its end of the stream" + (midFrame ? " in the middle of a frame" : ""));
+        }
+        start = 0;
+        end = (int) n;
+    }
+
+    private void writeFully(int length) throws IOException {
+        for (long written = 0; written < length; ) {
+            long n = Libc.write(out, written == 0 ? outBuffer : outBuffer.asSlice(written), length - written);
+            if (n < 0) {
+                int errno = Libc.errno();
+                if (errno == Libc.EINTR) {
+                    continue;
+                }
+                throw errno == Libc.EPIPE ? new EOFException(peer + " closed its end of the stream (EPIPE)")
+                        : new NativeException("write", "the stream to " + peer, errno);
+            }
+            written += n;
+        }
+    }
+
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            Libc.close(out); // first: the peer's read returns end-of-file
+            Libc.close(in);
+            arena.close();
+        }
+    }
+}

@@ -1,7 +1,6 @@
 package dev.ipcplayground.core;
 
 import dev.ipcplayground.core.rig.SideResult;
-import java.io.IOException;
 
 /**
  * A transport whose two sides share one JVM: two threads, two virtual threads, or one thread
@@ -31,15 +30,5 @@ public interface InProcessTransport extends Transport {
     @Override
     default Topology topology(RunSpec spec) {
         return Topology.IN_PROCESS;
-    }
-
-    @Override
-    default Endpoint openConsumer(RunContext run) throws IOException {
-        throw new UnsupportedOperationException(name() + " runs both sides in one JVM: see runBoth");
-    }
-
-    @Override
-    default Endpoint openProducer(RunContext run) throws IOException {
-        throw new UnsupportedOperationException(name() + " runs both sides in one JVM: see runBoth");
     }
 }

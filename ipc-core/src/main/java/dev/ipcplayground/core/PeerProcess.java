@@ -1,10 +1,7 @@
 package dev.ipcplayground.core;
 
-import dev.ipcplayground.core.child.ChildMain;
 import dev.ipcplayground.core.os.Processes;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.function.LongSupplier;
 
 /**
@@ -37,15 +34,10 @@ public final class PeerProcess implements AutoCloseable {
 
     /** The peer found by the pid file it writes into the run directory when it starts. */
     public static PeerProcess fromPidFile(RunContext run, Role role) {
-        Path file = run.file(role.key() + ChildMain.PID_SUFFIX);
         long[] known = {0};
         return new PeerProcess(() -> {
-            if (known[0] == 0 && Files.exists(file)) {
-                try {
-                    known[0] = Long.parseLong(Files.readString(file).trim());
-                } catch (IOException | NumberFormatException e) {
-                    return 0; // being written: look again next time
-                }
+            if (known[0] == 0) {
+                known[0] = RunFile.PID.pid(run, role).orElse(0L);
             }
             return known[0];
         }, role);

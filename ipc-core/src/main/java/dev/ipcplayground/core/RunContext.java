@@ -34,6 +34,13 @@ public record RunContext(Path directory, String runId, long launcherPid, RunSpec
         return directory.resolve(name);
     }
 
+    /** Writes a file of the run directory whole (to a temporary name, then renamed): a reader polling for it never sees half. */
+    public void writeAtomically(String name, byte[] content) throws IOException {
+        Path partial = file(name + ".partial");
+        Files.write(partial, content);
+        Files.move(partial, file(name), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
     public void save() throws IOException {
         Json.MAPPER.writeValue(file(FILE).toFile(), this);
     }

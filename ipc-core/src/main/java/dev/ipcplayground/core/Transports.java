@@ -26,7 +26,8 @@ public final class Transports {
     public static Transport named(String name) {
         List<Transport> all = all();
         return all.stream().filter(t -> t.name().equals(name)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("unknown transport '" + name + "'; valid: "
-                        + all.stream().map(Transport::name).collect(Collectors.joining(", "))));
+                .orElseThrow(() -> new IllegalArgumentException("unknown transport '" + name + "'"
+                        + (name.equals("mq") ? " (a message queue is posix-mq, the kernel's POSIX queues, or chronicle, Chronicle Queue's journal)" : "")
+                        + "; valid: " + all.stream().map(Transport::name).collect(Collectors.joining(", "))));
     }
 }

@@ -4,7 +4,7 @@ import dev.ipcplayground.core.Endpoint;
 import dev.ipcplayground.core.Frame;
 import dev.ipcplayground.core.RunContext;
 import dev.ipcplayground.core.RunSpec;
-import dev.ipcplayground.core.Transport;
+import dev.ipcplayground.core.InterProcessTransport;
 import dev.ipcplayground.core.os.Fifo;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -17,7 +17,7 @@ import java.nio.file.Path;
  * processes can share one: the launcher makes two FIFOs in the run directory, mode 0600,
  * {@value #REQUESTS} and {@value #REPLIES}, and starts both sides; each opens them by path.
  */
-public final class FifoTransport implements Transport {
+public final class FifoTransport implements InterProcessTransport {
 
     static final String REQUESTS = "requests.fifo", REPLIES = "replies.fifo";
 

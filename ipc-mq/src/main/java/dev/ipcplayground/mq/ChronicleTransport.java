@@ -6,12 +6,12 @@ import dev.ipcplayground.core.PeerProcess;
 import dev.ipcplayground.core.Role;
 import dev.ipcplayground.core.RunContext;
 import dev.ipcplayground.core.RunSpec;
-import dev.ipcplayground.core.Transport;
+import dev.ipcplayground.core.InterProcessTransport;
+import dev.ipcplayground.core.TransportOption;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
+
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.ExcerptAppender;
@@ -26,9 +26,11 @@ import net.openhft.chronicle.wire.DocumentContext;
  * for the next complete message. Nothing is ever removed: the journal can be replayed from the
  * start by any later reader, and it costs disk (here tmpfs) for every byte ever sent.
  */
-public final class ChronicleTransport implements Transport {
+public final class ChronicleTransport implements InterProcessTransport {
 
-    static final String WAIT = "wait";
+    static final TransportOption WAIT = TransportOption.choice("wait",
+            "how the tailer waits for the next message: poll without pause (spin), Chronicle's balanced pauser "
+                    + "(hybrid: spin, yield, then growing sleeps) or its sleepy one (block)", TailerWait.HYBRID);
     static final String REQUESTS = "chronicle-requests", REPLIES = "chronicle-replies";
     /** Journal files grow in blocks of this size; one message must fit in a quarter of one. */
     static final long BLOCK_BYTES = 16L << 20;
@@ -36,7 +38,7 @@ public final class ChronicleTransport implements Transport {
 
     @Override
     public String name() {
-        return "mq";
+        return "chronicle";
     }
 
     @Override
@@ -45,13 +47,8 @@ public final class ChronicleTransport implements Transport {
     }
 
     @Override
-    public Set<String> settings() {
-        return Set.of(WAIT);
-    }
-
-    @Override
-    public RunSpec check(RunSpec spec) {
-        return Transport.super.check(spec.with(WAIT, TailerWait.parse(spec.setting(WAIT, "hybrid")).key()));
+    public List<TransportOption> options() {
+        return List.of(WAIT);
     }
 
     @Override
@@ -104,18 +101,6 @@ public final class ChronicleTransport implements Transport {
         /** Chronicle's sleepy pauser: back off to millisecond sleeps quickly. */
         BLOCK;
 
-        static TailerWait parse(String text) {
-            try {
-                return valueOf(text.toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("--wait must be spin, hybrid or block for mq, got '" + text + "'");
-            }
-        }
-
-        String key() {
-            return name().toLowerCase(Locale.ROOT);
-        }
-
         Pauser pauser() {
             return switch (this) {
                 case SPIN -> Pauser.busy();
@@ -141,7 +126,7 @@ public final class ChronicleTransport implements Transport {
             outQueue = ChronicleQueue.singleBuilder(out).blockSize(BLOCK_BYTES).build();
             tailer = inQueue.createTailer();     // from the start of the journal
             appender = outQueue.createAppender();
-            pauser = TailerWait.parse(run.spec().setting(WAIT, "hybrid")).pauser();
+            pauser = TransportOption.constant(TailerWait.class, WAIT.valueIn(run.spec())).pauser();
             peer = PeerProcess.fromPidFile(run, peerRole);
         }
 

@@ -6,10 +6,12 @@ import dev.ipcplayground.core.PeerProcess;
 import dev.ipcplayground.core.Role;
 import dev.ipcplayground.core.RunContext;
 import dev.ipcplayground.core.RunSpec;
-import dev.ipcplayground.core.Transport;
+import dev.ipcplayground.core.InterProcessTransport;
+import dev.ipcplayground.core.Quantities;
+import dev.ipcplayground.core.TransportOption;
 import dev.ipcplayground.core.os.NativeException;
 import java.io.IOException;
-import java.util.Set;
+import java.util.List;
 
 /**
  * The kernel's POSIX message queues: {@code mq_open}, {@code mq_timedsend},
@@ -17,9 +19,12 @@ import java.util.Set;
  * receive, whole, so no framing is needed. Each queue has a fixed depth and a fixed largest
  * message, bounded by the sysctls in /proc/sys/fs/mqueue.
  */
-public final class PosixMqTransport implements Transport {
+public final class PosixMqTransport implements InterProcessTransport {
 
-    static final String DEPTH = "queue-depth";
+    /** How many messages each queue holds: by default, and at most, the kernel's limit for unprivileged users. */
+    static final TransportOption DEPTH = new TransportOption("queue-depth", "N",
+            "messages each queue holds, 1 to the kernel's fs.mqueue.msg_max (by default that limit)",
+            () -> Long.toString(MqueueLimits.read().maxDepth()), PosixMqTransport::depth);
 
     @Override
     public String name() {
@@ -32,27 +37,22 @@ public final class PosixMqTransport implements Transport {
     }
 
     @Override
-    public Set<String> settings() {
-        return Set.of(DEPTH);
+    public List<TransportOption> options() {
+        return List.of(DEPTH);
     }
 
-    @Override
-    public RunSpec check(RunSpec spec) {
-        MqueueLimits limits = MqueueLimits.read();
-        long depth = depth(spec, limits);
-        if (depth < 1 || depth > limits.maxDepth()) {
-            throw new IllegalArgumentException("--queue-depth must be between 1 and " + limits.maxDepth()
+    private static String depth(String given) {
+        long max = MqueueLimits.read().maxDepth(), depth;
+        try {
+            depth = Quantities.count(given);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--queue-depth must be a whole number: " + e.getMessage());
+        }
+        if (depth < 1 || depth > max) {
+            throw new IllegalArgumentException("--queue-depth must be between 1 and " + max
                     + " (the kernel's limit, /proc/sys/fs/mqueue/msg_max; raise it with sysctl fs.mqueue.msg_max=N), got " + depth);
         }
-        return Transport.super.check(spec.with(DEPTH, Long.toString(depth)));
-    }
-
-    private static long depth(RunSpec spec, MqueueLimits limits) {
-        try {
-            return Long.parseLong(spec.setting(DEPTH, Long.toString(limits.maxDepth())));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--queue-depth must be a whole number, got '" + spec.setting(DEPTH, "") + "'");
-        }
+        return Long.toString(depth);
     }
 
     @Override
@@ -69,7 +69,7 @@ public final class PosixMqTransport implements Transport {
     /* The launcher creates both queues, exclusively and private (O_CREAT|O_EXCL, 0600), sized for this run. */
     @Override
     public void prepare(RunContext run) throws IOException {
-        long depth = Long.parseLong(run.spec().setting(DEPTH, "10"));
+        long depth = Long.parseLong(DEPTH.valueIn(run.spec()));
         PosixQueue.create(requests(run), depth, requestBytes(run));
         PosixQueue.create(replies(run), depth, replyBytes());
     }

@@ -8,7 +8,7 @@ import dev.ipcplayground.core.Role;
 import dev.ipcplayground.core.RunContext;
 import dev.ipcplayground.core.RunSpec;
 import dev.ipcplayground.core.Topology;
-import dev.ipcplayground.core.Transport;
+import dev.ipcplayground.core.InterProcessTransport;
 import dev.ipcplayground.core.child.ChildCommand;
 import dev.ipcplayground.core.os.Libc;
 import dev.ipcplayground.core.os.NativeException;
@@ -34,7 +34,7 @@ import java.util.concurrent.TimeUnit;
  * Both sides call {@code read} and {@code write} directly through the FFM API
  * ({@link FdStreamEndpoint}), without the JDK's streams in between.
  */
-public final class PipeTransport implements Transport {
+public final class PipeTransport implements InterProcessTransport {
 
     @Override
     public String name() {

@@ -2,7 +2,9 @@ package dev.ipcplayground.shm;
 
 import dev.ipcplayground.core.Frame;
 import dev.ipcplayground.core.RunContext;
+import dev.ipcplayground.core.Quantities;
 import dev.ipcplayground.core.RunSpec;
+import dev.ipcplayground.core.TransportOption;
 
 /**
  * The shm transport's settings of one run, and the names and sizes they imply.
@@ -12,21 +14,32 @@ import dev.ipcplayground.core.RunSpec;
  */
 record ShmSettings(WaitStrategy strategy, long capacity) {
 
-    static final String WAIT = "wait", RING_SIZE = "ring-size", FILE = "shm.ring";
+    static final String FILE = "shm.ring";
 
+    static final TransportOption WAIT = TransportOption.choice("wait",
+            "how a side waits for its peer: sleep on a semaphore (block), poll (spin), or poll briefly, then sleep (hybrid)",
+            WaitStrategy.BLOCK);
+    static final TransportOption RING_SIZE = new TransportOption("ring-size", "BYTES",
+            "bytes in each ring, a power of two from 4k to 1g; the largest message is this less 32 bytes",
+            () -> Long.toString(RingLayout.DEFAULT_CAPACITY), ShmSettings::ringSize);
+
+    /** This run's settings, checked (or their defaults, where not given). */
     static ShmSettings of(RunSpec spec) {
-        WaitStrategy wait = WaitStrategy.parse(spec.setting(WAIT, "block"));
+        return new ShmSettings(TransportOption.constant(WaitStrategy.class, WAIT.valueIn(spec)), Long.parseLong(RING_SIZE.valueIn(spec)));
+    }
+
+    private static String ringSize(String given) {
         long capacity;
         try {
-            capacity = Long.parseLong(spec.setting(RING_SIZE, Long.toString(RingLayout.DEFAULT_CAPACITY)));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--ring-size must be a number of bytes, got '" + spec.setting(RING_SIZE, "") + "'");
+            capacity = Quantities.bytes(given);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--ring-size must be a number of bytes: " + e.getMessage());
         }
         if (!RingLayout.isValidCapacity(capacity)) {
             throw new IllegalArgumentException("--ring-size must be a power of two from 4k (4096) to 1g (1073741824), got "
                     + capacity);
         }
-        return new ShmSettings(wait, capacity);
+        return Long.toString(capacity);
     }
 
     /** The largest payload: one record, header and frame header included, filling the whole ring. */

@@ -5,7 +5,8 @@ import dev.ipcplayground.core.Frame;
 import dev.ipcplayground.core.Role;
 import dev.ipcplayground.core.RunContext;
 import dev.ipcplayground.core.RunSpec;
-import dev.ipcplayground.core.Transport;
+import dev.ipcplayground.core.InterProcessTransport;
+import dev.ipcplayground.core.TransportOption;
 import dev.ipcplayground.core.os.NamedSemaphore;
 import dev.ipcplayground.core.os.NativeException;
 import java.io.IOException;
@@ -17,7 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Set;
+import java.util.List;
 
 /**
  * Shared memory: both processes map the same file, and a message moves by being copied into
@@ -27,7 +28,7 @@ import java.util.Set;
  * <p>The file lives on /dev/shm, a tmpfs: its pages are plain memory, never written to disk.
  * In it, two rings ({@link RingLayout}): requests from producer to consumer and replies back.
  */
-public final class ShmTransport implements Transport {
+public final class ShmTransport implements InterProcessTransport {
 
     @Override
     public String name() {
@@ -40,17 +41,8 @@ public final class ShmTransport implements Transport {
     }
 
     @Override
-    public Set<String> settings() {
-        return Set.of(ShmSettings.WAIT, ShmSettings.RING_SIZE);
-    }
-
-    /** Fills in the defaults, so the report shows the wait strategy and ring size the run used. */
-    @Override
-    public RunSpec check(RunSpec spec) {
-        ShmSettings settings = ShmSettings.of(spec);
-        return Transport.super.check(spec
-                .with(ShmSettings.WAIT, settings.strategy().key())
-                .with(ShmSettings.RING_SIZE, Long.toString(settings.capacity())));
+    public List<TransportOption> options() {
+        return List.of(ShmSettings.WAIT, ShmSettings.RING_SIZE);
     }
 
     @Override

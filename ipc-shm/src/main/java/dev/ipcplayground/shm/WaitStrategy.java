@@ -1,6 +1,5 @@
 package dev.ipcplayground.shm;
 
-import java.util.Locale;
 
 /** How a side waits when its ring is empty (reader) or full (writer). */
 enum WaitStrategy {
@@ -20,16 +19,4 @@ enum WaitStrategy {
      * The peer makes the {@code sem_post} system call only when it sees that announcement.
      */
     HYBRID;
-
-    static WaitStrategy parse(String text) {
-        try {
-            return valueOf(text.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--wait must be block, spin or hybrid, got '" + text + "'");
-        }
-    }
-
-    String key() {
-        return name().toLowerCase(Locale.ROOT);
-    }
 }

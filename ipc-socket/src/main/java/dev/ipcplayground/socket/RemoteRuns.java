@@ -4,9 +4,9 @@ import dev.ipcplayground.core.Endpoint;
 import dev.ipcplayground.core.Frame;
 import dev.ipcplayground.core.Json;
 import dev.ipcplayground.core.Role;
+import dev.ipcplayground.core.RunFile;
 import dev.ipcplayground.core.RunContext;
 import dev.ipcplayground.core.RunSpec;
-import dev.ipcplayground.core.child.ChildMain;
 import dev.ipcplayground.core.rig.ConsumerRig;
 import dev.ipcplayground.core.rig.SideResult;
 import java.io.IOException;
@@ -85,8 +85,7 @@ final class RemoteRuns {
                 if (ended) {
                     Frame result = new Frame(CONTROL_MAX);
                     connection.receive(result);
-                    ChildMain.writeAtomically(run.file(Role.CONSUMER.key() + ChildMain.RESULT_SUFFIX),
-                            result.controlPayload(Frame.RESULT));
+                    RunFile.RESULT.write(run, Role.CONSUMER, result.controlPayload(Frame.RESULT));
                 }
             } finally {
                 connection.close();

@@ -5,8 +5,8 @@ import dev.ipcplayground.core.Frame;
 import dev.ipcplayground.core.RunContext;
 import dev.ipcplayground.core.RunSpec;
 import dev.ipcplayground.core.Topology;
-import dev.ipcplayground.core.Transport;
-import dev.ipcplayground.core.child.ChildMain;
+import dev.ipcplayground.core.ServingTransport;
+import dev.ipcplayground.core.TransportOption;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.ChannelFuture;
@@ -23,7 +23,6 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 
 /**
@@ -38,9 +37,17 @@ import java.util.concurrent.Callable;
  * <p>With {@code --connect HOST:PORT} the consumer is a {@code launcher serve} on another host
  * ({@link RemoteRuns}); the launcher starts only the producer.
  */
-public final class TcpTransport implements Transport {
+public final class TcpTransport implements ServingTransport {
 
-    static final String IO = "io", CONNECT = "connect";
+    static final TransportOption IO = new TransportOption("io", "nio|epoll|io_uring",
+            "how Netty's event loop waits for its socket: nio, epoll (the default where it loads) or io_uring",
+            () -> NettyIo.byDefault().key(), given -> NettyIo.of(given.trim().toLowerCase(java.util.Locale.ROOT)).key());
+    static final TransportOption CONNECT = new TransportOption("connect", "HOST:PORT",
+            "the consumer is a `launcher serve` on another host, listening at HOST:PORT; only the producer starts here",
+            () -> null, given -> {
+                HostPort.parse("--connect", given);
+                return given;
+            });
     static final String PORT_FILE = "tcp.port";
 
     @Override
@@ -54,16 +61,14 @@ public final class TcpTransport implements Transport {
     }
 
     @Override
-    public Set<String> settings() {
-        return Set.of(IO, CONNECT);
+    public List<TransportOption> options() {
+        return List.of(IO, CONNECT);
     }
 
+    /** Only how to wait applies to the listening side. */
     @Override
-    public RunSpec check(RunSpec spec) {
-        if (spec.settings().containsKey(CONNECT)) {
-            HostPort.parse("--connect", spec.setting(CONNECT, ""));
-        }
-        return Transport.super.check(spec.with(IO, io(spec).key()));
+    public List<TransportOption> serveOptions() {
+        return List.of(IO);
     }
 
     @Override
@@ -73,7 +78,7 @@ public final class TcpTransport implements Transport {
 
     @Override
     public Topology topology(RunSpec spec) {
-        return spec.settings().containsKey(CONNECT) ? Topology.CONSUMER_ELSEWHERE : Topology.LAUNCHER_STARTS_BOTH;
+        return spec.settings().containsKey(CONNECT.name()) ? Topology.CONSUMER_ELSEWHERE : Topology.LAUNCHER_STARTS_BOTH;
     }
 
     @Override
@@ -112,15 +117,16 @@ public final class TcpTransport implements Transport {
         RunSpec spec = run.spec();
         NettyEndpoint endpoint = listen(io(spec), Frame.largestFrame(spec.payloadSize()),
                 new InetSocketAddress("127.0.0.1", 0), spec.timeout());
-        ChildMain.writeAtomically(run.file(PORT_FILE), Integer.toString(endpoint.listeningPort()).getBytes());
+        run.writeAtomically(PORT_FILE, Integer.toString(endpoint.listeningPort()).getBytes());
         return endpoint;
     }
 
     @Override
     public Endpoint openProducer(RunContext run) throws IOException {
         RunSpec spec = run.spec();
-        if (spec.settings().containsKey(CONNECT)) {
-            return RemoteRuns.start(run, HostPort.parse("--connect", spec.setting(CONNECT, "")));
+        String remote = CONNECT.valueIn(spec);
+        if (remote != null) {
+            return RemoteRuns.start(run, HostPort.parse("--connect", remote));
         }
         int port = Integer.parseInt(Files.readString(run.file(PORT_FILE)).trim());
         return connect(io(spec), Frame.largestFrame(spec.payloadSize()), new HostPort("127.0.0.1", port));
@@ -129,7 +135,7 @@ public final class TcpTransport implements Transport {
     @Override
     public void serve(String address, Map<String, String> settings, long runs, PrintStream log) throws Exception {
         HostPort listen = HostPort.parse("--listen", address);
-        NettyIo io = settings.containsKey(IO) ? NettyIo.of(settings.get(IO)) : NettyIo.byDefault();
+        NettyIo io = NettyIo.of(settings.getOrDefault(IO.name(), NettyIo.byDefault().key()));
         // The launcher's JVM was not started with childJvmOptions(): the same choice, made here.
         ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.DISABLED);
         onSideThread(() -> {
@@ -139,7 +145,7 @@ public final class TcpTransport implements Transport {
     }
 
     static NettyIo io(RunSpec spec) {
-        return spec.settings().containsKey(IO) ? NettyIo.of(spec.setting(IO, "")) : NettyIo.byDefault();
+        return NettyIo.of(IO.valueIn(spec));
     }
 
     /**

@@ -10,7 +10,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Locale;
 import org.newsclub.net.unix.AFSocketType;
 import org.newsclub.net.unix.AFUNIXDatagramSocket;
 import org.newsclub.net.unix.AFUNIXServerSocket;
@@ -113,19 +112,6 @@ enum UnixSocketType {
 
     /** Producer: connects to the listening consumer. */
     abstract Endpoint connect(AFUNIXSocketAddress address, RunSpec spec) throws IOException;
-
-    String key() {
-        return name().toLowerCase(Locale.ROOT);
-    }
-
-    static UnixSocketType of(String key) {
-        for (UnixSocketType type : values()) {
-            if (type.key().equals(key)) {
-                return type;
-            }
-        }
-        throw new IllegalArgumentException("--socket-type must be stream or seqpacket, got '" + key + "'");
-    }
 
     /**
      * The largest send buffer a process may ask for ({@code SO_SNDBUF} is capped at this, and

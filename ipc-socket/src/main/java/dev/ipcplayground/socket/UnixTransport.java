@@ -4,10 +4,11 @@ import dev.ipcplayground.core.Endpoint;
 import dev.ipcplayground.core.Frame;
 import dev.ipcplayground.core.RunContext;
 import dev.ipcplayground.core.RunSpec;
-import dev.ipcplayground.core.Transport;
+import dev.ipcplayground.core.InterProcessTransport;
+import dev.ipcplayground.core.TransportOption;
 import java.io.IOException;
 import java.net.SocketException;
-import java.util.Set;
+import java.util.List;
 import org.newsclub.net.unix.AFUNIXSocketAddress;
 
 /**
@@ -23,9 +24,13 @@ import org.newsclub.net.unix.AFUNIXSocketAddress;
  * {@code --unix-address abstract}, a name in the abstract namespace: no file at all, gone with the socket,
  * but also no file permissions, so the credential check is then the only guard.
  */
-public final class UnixTransport implements Transport {
+public final class UnixTransport implements InterProcessTransport {
 
-    static final String SOCKET_TYPE = "socket-type", ADDRESS = "unix-address";
+    static final TransportOption SOCKET_TYPE = TransportOption.choice("socket-type",
+            "a byte stream (stream), or connected messages whose boundaries the kernel keeps (seqpacket)", UnixSocketType.STREAM);
+    static final TransportOption ADDRESS = TransportOption.choice("unix-address",
+            "a 0600 socket file in the run directory (pathname), or a name with no file (abstract: no file permissions, "
+                    + "only the peer-credential check guards it)", "pathname", "pathname", "abstract");
     static final String SOCKET_FILE = "consumer.sock";
 
     @Override
@@ -39,18 +44,8 @@ public final class UnixTransport implements Transport {
     }
 
     @Override
-    public Set<String> settings() {
-        return Set.of(SOCKET_TYPE, ADDRESS);
-    }
-
-    @Override
-    public RunSpec check(RunSpec spec) {
-        UnixSocketType.of(spec.setting(SOCKET_TYPE, UnixSocketType.STREAM.key()));
-        String address = spec.setting(ADDRESS, "pathname");
-        if (!address.equals("pathname") && !address.equals("abstract")) {
-            throw new IllegalArgumentException("the unix socket's address (--unix-address) must be pathname or abstract, got '" + address + "'");
-        }
-        return Transport.super.check(spec.with(SOCKET_TYPE, type(spec).key()).with(ADDRESS, address));
+    public List<TransportOption> options() {
+        return List.of(SOCKET_TYPE, ADDRESS);
     }
 
     @Override
@@ -79,12 +74,12 @@ public final class UnixTransport implements Transport {
     }
 
     private static UnixSocketType type(RunSpec spec) {
-        return UnixSocketType.of(spec.setting(SOCKET_TYPE, UnixSocketType.STREAM.key()));
+        return TransportOption.constant(UnixSocketType.class, SOCKET_TYPE.valueIn(spec));
     }
 
     /** A file in the run directory, or an abstract name that starts with the run's object prefix. */
     static AFUNIXSocketAddress address(RunContext run) throws SocketException {
-        return run.spec().setting(ADDRESS, "pathname").equals("abstract")
+        return ADDRESS.valueIn(run.spec()).equals("abstract")
                 ? AFUNIXSocketAddress.inAbstractNamespace(run.objectName("unix"))
                 : AFUNIXSocketAddress.of(run.file(SOCKET_FILE));
     }

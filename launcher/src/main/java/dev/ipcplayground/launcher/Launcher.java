@@ -5,6 +5,7 @@ import dev.ipcplayground.core.Json;
 import dev.ipcplayground.core.Mode;
 import dev.ipcplayground.core.Pin;
 import dev.ipcplayground.core.RunSpec;
+import dev.ipcplayground.core.ServingTransport;
 import dev.ipcplayground.core.Transport;
 import dev.ipcplayground.core.Transports;
 import dev.ipcplayground.core.os.Libc;
@@ -135,35 +136,6 @@ public final class Launcher implements Callable<Integer> {
             description = "table (for people, the default), json (one document, described in the README) or csv (a line per run).")
     Format format;
 
-    @Option(names = "--wait", paramLabel = "STRATEGY",
-            description = "shm, mq: how a side waits for its peer: block (sleep; the default for shm), spin (poll), hybrid (poll, then back off; the default for mq).")
-    String waitStrategy;
-
-    @Option(names = "--ring-size", paramLabel = "BYTES", converter = Converters.Bytes.class,
-            description = "shm: bytes in each ring, a power of two from 4k to 1g; the largest message is this minus 32 bytes. Default: 1m.")
-    Long ringSize;
-
-    @Option(names = "--queue-depth", paramLabel = "N", converter = Converters.Count.class,
-            description = "posix-mq: messages each queue holds, 1 to the kernel's fs.mqueue.msg_max. Default: that limit.")
-    Long queueDepth;
-
-    @Option(names = "--socket-type", paramLabel = "TYPE",
-            description = "unix: stream (a byte stream, the default) or seqpacket (connected, message boundaries kept).")
-    String socketType;
-
-    @Option(names = "--unix-address", paramLabel = "KIND",
-            description = "unix: pathname (a 0600 socket file in the run directory, the default) or abstract (a name with no file; "
-                    + "no file permissions, only the peer-credential check guards it).")
-    String unixAddress;
-
-    @Option(names = "--io", paramLabel = "METHOD",
-            description = "tcp: how Netty's event loop waits for the sockets: nio, epoll (the default where it loads) or io_uring.")
-    String io;
-
-    @Option(names = "--connect", paramLabel = "HOST:PORT",
-            description = "tcp: the consumer is a `launcher serve` on another host, listening at HOST:PORT; only the producer starts here.")
-    String connect;
-
     public static void main(String[] args) {
         Libc.umask(0077); // all a run makes is private to this user: directories 0700, the rest 0600
         System.exit(commandLine().execute(args));
@@ -171,6 +143,11 @@ public final class Launcher implements Callable<Integer> {
 
     static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Launcher());
+        // Each transport declares its own settings (--wait, --ring-size ...): the launcher offers them all.
+        TransportOptions.addTo(cli.getCommandSpec(), Transports.all(), Transport::options);
+        List<ServingTransport> serving = Transports.all().stream().filter(ServingTransport.class::isInstance)
+                .map(ServingTransport.class::cast).toList();
+        TransportOptions.addTo(cli.getSubcommands().get("serve").getCommandSpec(), serving, t -> ((ServingTransport) t).serveOptions());
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setParameterExceptionHandler((e, args) -> {
             PrintWriter err = e.getCommandLine().getErr();
@@ -338,15 +315,9 @@ public final class Launcher implements Callable<Integer> {
         if (limit.compareTo(soak) <= 0) {
             throw usage("--timeout " + limit.toSeconds() + "s must be longer than --duration " + soak.toSeconds() + "s");
         }
-        Map<String, String> settings = new TreeMap<>();
-        // Only what the user gave: each transport fills in its own defaults, and refuses what it does not read.
-        putIfGiven(settings, "wait", waitStrategy);
-        putIfGiven(settings, "ring-size", ringSize);
-        putIfGiven(settings, "queue-depth", queueDepth);
-        putIfGiven(settings, "socket-type", socketType);
-        putIfGiven(settings, "unix-address", unixAddress);
-        putIfGiven(settings, "io", io);
-        putIfGiven(settings, "connect", connect);
+        // Only what the user gave: each transport checks its own and fills in its defaults; RunPlan
+        // refuses a setting that no chosen transport reads.
+        Map<String, String> settings = TransportOptions.given(command, Transports.all(), Transport::options);
         try {
             if (pin == Pin.APART && Runtime.getRuntime().availableProcessors() < 2) {
                 throw usage("--pin apart needs two CPUs; this machine gives the JVM " + Runtime.getRuntime().availableProcessors());
@@ -355,12 +326,6 @@ public final class Launcher implements Callable<Integer> {
             return RunPlan.of(chosen, sizes, template, settings, repeat);
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
-        }
-    }
-
-    private static void putIfGiven(Map<String, String> settings, String name, Object value) {
-        if (value != null) {
-            settings.put(name, value.toString());
         }
     }
 

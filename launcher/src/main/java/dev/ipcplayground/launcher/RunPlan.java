@@ -36,11 +36,11 @@ record RunPlan(List<Cell> cells, List<Skipped> skipped, int repeats) {
     static RunPlan of(List<Transport> transports, List<Long> sizes, RunSpec template, Map<String, String> settings,
                       int repeats) {
         for (String name : settings.keySet()) {
-            if (transports.stream().noneMatch(t -> t.settings().contains(name))) {
+            if (transports.stream().noneMatch(t -> names(t).contains(name))) {
                 throw new IllegalArgumentException(transports.size() == 1
                         ? "--" + name + " does not apply to the " + transports.getFirst().name() + " transport"
-                                + (transports.getFirst().settings().isEmpty() ? ", which has no settings"
-                                        : "; it takes --" + String.join(", --", transports.getFirst().settings()))
+                                + (names(transports.getFirst()).isEmpty() ? ", which has no settings"
+                                        : "; it takes --" + String.join(", --", names(transports.getFirst())))
                         : "--" + name + " applies to none of " + transports.stream().map(Transport::name).collect(Collectors.joining(", ")));
             }
         }
@@ -49,7 +49,7 @@ record RunPlan(List<Cell> cells, List<Skipped> skipped, int repeats) {
         List<Skipped> skipped = new ArrayList<>();
         for (Transport transport : transports) {
             Map<String, String> own = new TreeMap<>(settings);
-            own.keySet().retainAll(transport.settings());
+            own.keySet().retainAll(names(transport));
             for (long size : sizes) {
                 RunSpec spec = new RunSpec(transport.name(), template.mode(), (int) size, template.count(), template.warmup(),
                         template.timeout(), template.duration(), template.pin(), own, template.rate());
@@ -76,6 +76,11 @@ record RunPlan(List<Cell> cells, List<Skipped> skipped, int repeats) {
                     + skipped.stream().map(s -> s.transport() + " " + s.messageSize() + " B").collect(Collectors.joining(", ")));
         }
         return new RunPlan(cells, skipped, repeats);
+    }
+
+    /** The names of the settings {@code transport} reads. */
+    private static List<String> names(Transport transport) {
+        return transport.options().stream().map(dev.ipcplayground.core.TransportOption::name).toList();
     }
 
     int runs() {

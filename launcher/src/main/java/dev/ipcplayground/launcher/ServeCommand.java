@@ -1,13 +1,18 @@
 package dev.ipcplayground.launcher;
 
+import dev.ipcplayground.core.ServingTransport;
 import dev.ipcplayground.core.Transport;
+import dev.ipcplayground.core.TransportOption;
+import java.util.List;
 import dev.ipcplayground.core.Transports;
 import java.io.PrintStream;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParentCommand;
 
@@ -36,8 +41,8 @@ final class ServeCommand implements Callable<Integer> {
             description = "Serve N runs, then exit; 0 (the default) serves until stopped.")
     long runs;
 
-    @Option(names = "--io", paramLabel = "METHOD", description = "How Netty waits for the socket: nio, epoll (the default where it loads) or io_uring.")
-    String io;
+    @Spec
+    CommandSpec command;
 
     @Override
     public Integer call() throws Exception {
@@ -45,14 +50,20 @@ final class ServeCommand implements Callable<Integer> {
         if (runs < 0) {
             throw new ParameterException(cli, "--runs must be 0 (no limit) or more, got " + runs);
         }
-        Map<String, String> settings = new TreeMap<>();
-        if (io != null) {
-            settings.put("io", io);
-        }
         try {
-            Transport served = Transports.named(transport);
+            if (!(Transports.named(transport) instanceof ServingTransport served)) {
+                throw new IllegalArgumentException("--transport " + transport + " cannot reach another host; only "
+                        + Transports.all().stream().filter(ServingTransport.class::isInstance).map(Transport::name)
+                                .collect(java.util.stream.Collectors.joining(", ")) + " can serve");
+            }
+            List<TransportOption> options = served.serveOptions();
+            Map<String, String> settings = new TreeMap<>();
+            for (var given : TransportOptions.given(command, List.of(served), t -> options).entrySet()) {
+                TransportOption option = options.stream().filter(o -> o.name().equals(given.getKey())).findFirst().orElseThrow();
+                settings.put(given.getKey(), option.parser().apply(given.getValue()));
+            }
             served.serve(listen, settings, runs, new PrintStream(System.out, true));
-        } catch (IllegalArgumentException | UnsupportedOperationException e) {
+        } catch (IllegalArgumentException e) {
             throw new ParameterException(cli, e.getMessage());
         }
         return 0;

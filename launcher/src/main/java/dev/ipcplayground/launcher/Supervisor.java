@@ -4,10 +4,10 @@ import dev.ipcplayground.core.ExitStatus;
 import dev.ipcplayground.core.Json;
 import dev.ipcplayground.core.Role;
 import dev.ipcplayground.core.RunContext;
+import dev.ipcplayground.core.RunFile;
 import dev.ipcplayground.core.Topology;
 import dev.ipcplayground.core.Transport;
 import dev.ipcplayground.core.child.ChildCommand;
-import dev.ipcplayground.core.child.ChildMain;
 import dev.ipcplayground.core.os.Processes;
 import dev.ipcplayground.core.rig.SideResult;
 import java.io.File;
@@ -75,7 +75,7 @@ final class Supervisor {
     }
 
     private void awaitReady(Child consumer, long deadline) throws RunFailure {
-        Path ready = run.file(Role.CONSUMER.key() + ChildMain.READY_SUFFIX);
+        Path ready = RunFile.READY.of(run, Role.CONSUMER);
         while (!Files.exists(ready)) {
             if (!consumer.process().isAlive()) {
                 throw failed(consumer);
@@ -140,7 +140,7 @@ final class Supervisor {
     }
 
     private SideResult result(Role role) throws RunFailure, IOException {
-        Path file = run.file(role.key() + ChildMain.RESULT_SUFFIX);
+        Path file = RunFile.RESULT.of(run, role);
         if (!Files.exists(file)) {
             throw new RunFailure("the " + role.key() + " exited without writing its result" + logTail(role));
         }
@@ -148,8 +148,9 @@ final class Supervisor {
     }
 
     /**
-     * Stops every process of the run that is still alive: the children this launcher started, and
-     * the pipe's consumer, which is the producer's child (its pid is in its ready file).
+     * Stops every process of the run that is still alive: the children this launcher started with
+     * their descendants, and every process that wrote a pid file into the run directory (a child
+     * one of the sides started itself, as the pipe's producer does).
      */
     void stopAll() {
         List<ProcessHandle> alive = new ArrayList<>();
@@ -157,7 +158,9 @@ final class Supervisor {
             alive.add(child.process().toHandle());
             child.process().toHandle().descendants().forEach(alive::add);
         }
-        grandchild().ifPresent(alive::add);
+        for (Role role : Role.values()) {
+            ofThisRun(role).ifPresent(alive::add);
+        }
         alive.removeIf(p -> !p.isAlive());
         alive.forEach(ProcessHandle::destroyForcibly);
         // Dead is enough: the pipe's consumer is not our child, and as an orphan it stays a zombie
@@ -173,25 +176,16 @@ final class Supervisor {
         }
     }
 
-    private Optional<ProcessHandle> grandchild() {
-        try {
-            Path ready = run.file(Role.CONSUMER.key() + ChildMain.READY_SUFFIX);
-            if (!Files.exists(ready)) {
-                return Optional.empty();
-            }
-            long pid = Long.parseLong(Files.readString(ready).trim());
-            // Only if it is still ours: its command line names this run's directory.
-            return ProcessHandle.of(pid).filter(p -> Processes.commandLine(p)
-                    .map(args -> args.contains(run.directory().toString())).orElse(false));
-        } catch (IOException | NumberFormatException e) {
-            return Optional.empty();
-        }
+    /** The process whose pid file {@code role} wrote, if it lives and is still ours: its command line names this run's directory. */
+    private Optional<ProcessHandle> ofThisRun(Role role) {
+        return RunFile.PID.pid(run, role).flatMap(ProcessHandle::of).filter(p -> Processes.commandLine(p)
+                .map(args -> args.contains(run.directory().toString())).orElse(false));
     }
 
     /** The last lines a child wrote to stderr, indented, or nothing. */
     private String logTail(Role role) {
         try {
-            Path log = run.file(role.key() + ChildMain.LOG_SUFFIX);
+            Path log = RunFile.LOG.of(run, role);
             if (!Files.exists(log)) {
                 return "";
             }

@@ -40,13 +40,20 @@ class BadInputTest {
     @Test
     void anUnknownTransportListsTheValidOnes() {
         assertThat(launch("--transport", "carrier-pigeon")).isEqualTo(2);
-        assertThat(firstErrorLine()).isEqualTo("launcher: --transport: unknown transport 'carrier-pigeon'; valid: coroutine, fifo, mq, pipe, posix-mq, shm, tcp, thread, unix, vthread");
+        assertThat(firstErrorLine()).isEqualTo("launcher: --transport: unknown transport 'carrier-pigeon'; valid: chronicle, coroutine, fifo, pipe, posix-mq, shm, tcp, thread, unix, vthread");
+    }
+
+    @Test
+    void mqIsRefusedWithTheTwoMessageQueuesItCouldMean() {
+        assertThat(launch("--transport", "mq")).isEqualTo(2);
+        assertThat(firstErrorLine()).startsWith("launcher: --transport: unknown transport 'mq' (a message queue is posix-mq, "
+                + "the kernel's POSIX queues, or chronicle, Chronicle Queue's journal)");
     }
 
     @Test
     void aMissingTransportListsTheValidOnes() {
         assertThat(launch()).isEqualTo(2);
-        assertThat(firstErrorLine()).isEqualTo("launcher: --transport is required; valid: coroutine, fifo, mq, pipe, posix-mq, shm, tcp, thread, unix, vthread, or all");
+        assertThat(firstErrorLine()).isEqualTo("launcher: --transport is required; valid: chronicle, coroutine, fifo, pipe, posix-mq, shm, tcp, thread, unix, vthread, or all");
     }
 
     @ParameterizedTest(name = "{0} {1}")
@@ -159,7 +166,7 @@ class BadInputTest {
         assertThat(launch("list")).isZero();
         var lines = out.toString().lines().toList();
         assertThat(lines).hasSize(10);
-        for (String name : new String[] {"coroutine", "fifo", "mq", "pipe", "posix-mq", "shm", "thread", "vthread"}) {
+        for (String name : new String[] {"chronicle", "coroutine", "fifo", "pipe", "posix-mq", "shm", "thread", "vthread"}) {
             assertThat(lines).as(name).anyMatch(l -> l.matches(java.util.regex.Pattern.quote(name) + " +\\S.{20,}"));
         }
     }

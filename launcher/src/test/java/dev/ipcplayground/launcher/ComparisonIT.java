@@ -32,7 +32,7 @@ class ComparisonIT {
             assertThat(run.get("verification").get("lost").asLong()).isZero();
             assertThat(run.get("repeat").asInt()).isEqualTo(1);
         }
-        List<String> transports = List.of("coroutine", "fifo", "mq", "pipe", "posix-mq", "shm", "tcp", "thread", "unix", "vthread");
+        List<String> transports = List.of("chronicle", "coroutine", "fifo", "pipe", "posix-mq", "shm", "tcp", "thread", "unix", "vthread");
         for (String t : transports) {
             assertThat(cells).contains(t + " 0", t + " 64");
         }

@@ -34,10 +34,15 @@ final class LauncherProcess {
     }
 
     static LauncherProcess start(String... args) throws IOException {
+        return startWithClassPath(System.getProperty("java.class.path"), args);
+    }
+
+    /** The launcher on a class path of the test's choosing (the test's own, plus a transport only that test adds). */
+    static LauncherProcess startWithClassPath(String classPath, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC",
-                "-cp", System.getProperty("java.class.path"), Launcher.class.getName()));
+                "-cp", classPath, Launcher.class.getName()));
         command.addAll(Arrays.asList(args));
         Path out = Files.createTempFile("launcher", ".out"), err = Files.createTempFile("launcher", ".err");
         Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();

@@ -23,7 +23,7 @@ class MoreTransportsIT {
      */
     static Stream<Arguments> everySizeAndMode() {
         List<Arguments> all = new ArrayList<>();
-        String[][] transports = {{"fifo", "1m"}, {"mq", "1m"}, {"posix-mq", "8168"}};
+        String[][] transports = {{"fifo", "1m"}, {"chronicle", "1m"}, {"posix-mq", "8168"}};
         for (String[] t : transports) {
             for (String size : new String[] {"0", "1", "64", t[1]}) {
                 for (String mode : new String[] {"pingpong", "stream"}) {
@@ -67,7 +67,7 @@ class MoreTransportsIT {
 
     @Test
     void theChronicleTailerSpinsWhenAskedAndSaysSo() throws Exception {
-        var result = LauncherProcess.run("--transport", "mq", "--wait", "spin", "--count", "2000", "--warmup", "500",
+        var result = LauncherProcess.run("--transport", "chronicle", "--wait", "spin", "--count", "2000", "--warmup", "500",
                 "--format", "json");
 
         assertThat(result.exitCode()).as(result.stderr()).isZero();

@@ -1,6 +1,7 @@
 package dev.ipcplayground.core.child;
 
 import dev.ipcplayground.core.Role;
+import dev.ipcplayground.core.RunFile;
 import dev.ipcplayground.core.RunContext;
 import dev.ipcplayground.core.Transport;
 import dev.ipcplayground.core.os.Libc;
@@ -35,7 +36,7 @@ public final class ChildCommand {
      */
     public static ProcessBuilder builder(Role role, RunContext run, Transport transport) {
         return new ProcessBuilder(of(role, run, transport))
-                .redirectError(ProcessBuilder.Redirect.appendTo(run.file(role.key() + ChildMain.LOG_SUFFIX).toFile()));
+                .redirectError(ProcessBuilder.Redirect.appendTo(RunFile.LOG.of(run, role).toFile()));
     }
 
     public static List<String> of(Role role, RunContext run, Transport transport) {

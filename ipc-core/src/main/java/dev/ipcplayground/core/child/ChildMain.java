@@ -5,16 +5,15 @@ import dev.ipcplayground.core.InProcessTransport;
 import dev.ipcplayground.core.Json;
 import dev.ipcplayground.core.Role;
 import dev.ipcplayground.core.RunContext;
-import dev.ipcplayground.core.Transport;
+import dev.ipcplayground.core.InterProcessTransport;
+import dev.ipcplayground.core.RunFile;
 import dev.ipcplayground.core.Transports;
 import dev.ipcplayground.core.rig.ConsumerRig;
 import dev.ipcplayground.core.rig.ProducerRig;
 import dev.ipcplayground.core.os.Libc;
 import dev.ipcplayground.core.rig.SideResult;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 
 /**
@@ -25,11 +24,6 @@ import java.util.Locale;
  * and exit code 1; the launcher shows that line.
  */
 public final class ChildMain {
-
-    public static final String READY_SUFFIX = ".ready";
-    public static final String PID_SUFFIX = ".pid";
-    public static final String RESULT_SUFFIX = ".result.json";
-    public static final String LOG_SUFFIX = ".log";
 
     private ChildMain() {}
 
@@ -42,15 +36,18 @@ public final class ChildMain {
         try {
             RunContext run = RunContext.load(directory);
             // Who we are, for the launcher and for a peer that wants to know whether we still live.
-            writeAtomically(run.file(role.key() + PID_SUFFIX), Long.toString(ProcessHandle.current().pid()).getBytes());
-            Transport transport = Transports.named(run.spec().transport());
-            if (transport instanceof InProcessTransport inProcess) {
-                InProcessTransport.Results results = inProcess.runBoth(run); // both sides, in this JVM
-                writeAtomically(run.file(Role.CONSUMER.key() + RESULT_SUFFIX), Json.MAPPER.writeValueAsBytes(results.consumer()));
-                writeAtomically(run.file(Role.PRODUCER.key() + RESULT_SUFFIX), Json.MAPPER.writeValueAsBytes(results.producer()));
-            } else {
-                SideResult result = transport.onSideThread(() -> run(role, run, transport));
-                writeAtomically(run.file(role.key() + RESULT_SUFFIX), Json.MAPPER.writeValueAsBytes(result));
+            RunFile.PID.write(run, role, Long.toString(ProcessHandle.current().pid()).getBytes());
+            switch (Transports.named(run.spec().transport())) {
+                case InProcessTransport inProcess -> { // both sides, in this JVM
+                    InProcessTransport.Results results = inProcess.runBoth(run);
+                    RunFile.RESULT.write(run, Role.CONSUMER, Json.MAPPER.writeValueAsBytes(results.consumer()));
+                    RunFile.RESULT.write(run, Role.PRODUCER, Json.MAPPER.writeValueAsBytes(results.producer()));
+                }
+                case InterProcessTransport interProcess -> {
+                    SideResult result = interProcess.onSideThread(() -> run(role, run, interProcess));
+                    RunFile.RESULT.write(run, role, Json.MAPPER.writeValueAsBytes(result));
+                }
+                default -> throw new IllegalStateException(run.spec().transport() + " is neither in-process nor inter-process");
             }
         } catch (Throwable e) {
             System.err.println(role.key() + " failed: " + describe(e));
@@ -59,12 +56,12 @@ public final class ChildMain {
         System.exit(0);
     }
 
-    private static SideResult run(Role role, RunContext run, Transport transport) throws IOException {
+    private static SideResult run(Role role, RunContext run, InterProcessTransport transport) throws IOException {
         if (role == Role.CONSUMER) {
             try (Endpoint endpoint = transport.openConsumer(run)) {
                 run.spec().pin().pinMessagingThread(role); // after opening: threads the transport started stay unpinned
                 startWithAnEmptyHeap();
-                writeAtomically(run.file(role.key() + READY_SUFFIX), Long.toString(ProcessHandle.current().pid()).getBytes());
+                RunFile.READY.write(run, role, Long.toString(ProcessHandle.current().pid()).getBytes());
                 return new ConsumerRig(run.spec(), endpoint).run();
             }
         }
@@ -82,13 +79,6 @@ public final class ChildMain {
      */
     public static void startWithAnEmptyHeap() {
         System.gc();
-    }
-
-    /** Readers poll for these files, so they must never see half of one. */
-    public static void writeAtomically(Path file, byte[] content) throws IOException {
-        Path partial = file.resolveSibling(file.getFileName() + ".partial");
-        Files.write(partial, content);
-        Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE);
     }
 
     private static String describe(Throwable e) {

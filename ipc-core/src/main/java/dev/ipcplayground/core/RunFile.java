@@ -1,0 +1,47 @@
+package dev.ipcplayground.core;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * The files in a run's directory through which the launcher and the children talk, one per side:
+ * their names in one place. Each is written whole ({@link #write}), since readers poll for them.
+ */
+public enum RunFile {
+    /** The child's pid, written first thing: who it is, for the launcher and for a peer that watches it. */
+    PID(".pid"),
+    /** The consumer's end is open: the producer may start (its content: the consumer's pid). */
+    READY(".ready"),
+    /** What the side measured, as JSON ({@link dev.ipcplayground.core.rig.SideResult}). */
+    RESULT(".result.json"),
+    /** The side's stderr, whose last lines the launcher shows when something went wrong. */
+    LOG(".log");
+
+    private final String suffix;
+
+    RunFile(String suffix) {
+        this.suffix = suffix;
+    }
+
+    /** This file of {@code role} in {@code run}'s directory, e.g. {@code consumer.ready}. */
+    public Path of(RunContext run, Role role) {
+        return run.file(role.key() + suffix);
+    }
+
+    /** Writes the whole file at once (to a temporary name, then renamed): a reader never sees half of it. */
+    public void write(RunContext run, Role role, byte[] content) throws IOException {
+        run.writeAtomically(role.key() + suffix, content);
+    }
+
+    /** The pid in this file ({@link #PID}, {@link #READY}), if it has been written. */
+    public Optional<Long> pid(RunContext run, Role role) {
+        try {
+            Path file = of(run, role);
+            return Files.exists(file) ? Optional.of(Long.parseLong(Files.readString(file).trim())) : Optional.empty();
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty(); // being written: look again later
+        }
+    }
+}

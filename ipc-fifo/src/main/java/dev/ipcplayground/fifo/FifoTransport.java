@@ -5,7 +5,7 @@ import dev.ipcplayground.core.Frame;
 import dev.ipcplayground.core.RunContext;
 import dev.ipcplayground.core.RunSpec;
 import dev.ipcplayground.core.InterProcessTransport;
-import dev.ipcplayground.core.os.Fifo;
+
 import java.io.IOException;
 import java.nio.file.Path;
 

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ipcplayground.core.Frame;
-import dev.ipcplayground.core.os.Fifo;
+
 import dev.ipcplayground.core.os.NativeException;
 import java.io.IOException;
 import java.nio.file.Files;

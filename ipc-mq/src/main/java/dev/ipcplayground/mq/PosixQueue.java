@@ -34,22 +34,22 @@ final class PosixQueue implements AutoCloseable {
     /** Creates the queue exclusively, private to this user, with explicit depth and message size. */
     static void create(String name, long depth, long messageBytes) throws NativeException {
         try (Arena call = Arena.ofConfined()) {
-            MemorySegment attributes = call.allocate(Libc.MQ_ATTR_BYTES, 8);
-            attributes.set(ValueLayout.JAVA_LONG, Libc.MQ_MAXMSG, depth);
-            attributes.set(ValueLayout.JAVA_LONG, Libc.MQ_MSGSIZE, messageBytes);
-            int mq = Libc.mqOpen(call.allocateFrom("/" + name), Libc.O_CREAT | Libc.O_EXCL | Libc.O_RDWR, 0600, attributes);
+            MemorySegment attributes = call.allocate(QueueCalls.MQ_ATTR);
+            QueueCalls.MAXMSG.set(attributes, 0L, depth);
+            QueueCalls.MSGSIZE.set(attributes, 0L, messageBytes);
+            int mq = QueueCalls.mqOpen(call.allocateFrom("/" + name), Libc.O_CREAT | Libc.O_EXCL | Libc.O_RDWR, 0600, attributes);
             if (mq < 0) {
                 throw new NativeException("mq_open", "/" + name + ", depth " + depth + ", " + messageBytes + "-byte messages",
                         Libc.errno());
             }
-            Libc.mqClose(mq);
+            QueueCalls.mqClose(mq);
         }
     }
 
     /** Opens an existing queue for sending or receiving messages of up to {@code messageBytes}. */
     static PosixQueue open(String name, long messageBytes) throws NativeException {
         try (Arena call = Arena.ofConfined()) {
-            int mq = Libc.mqOpen(call.allocateFrom("/" + name), Libc.O_RDWR, 0, MemorySegment.NULL);
+            int mq = QueueCalls.mqOpen(call.allocateFrom("/" + name), Libc.O_RDWR, 0, MemorySegment.NULL);
             if (mq < 0) {
                 throw new NativeException("mq_open", "/" + name, Libc.errno());
             }
@@ -59,7 +59,7 @@ final class PosixQueue implements AutoCloseable {
 
     static boolean unlink(String name) throws NativeException {
         try (Arena call = Arena.ofConfined()) {
-            if (Libc.mqUnlink(call.allocateFrom("/" + name)) == 0) {
+            if (QueueCalls.mqUnlink(call.allocateFrom("/" + name)) == 0) {
                 return true;
             }
             if (Libc.errno() == Libc.ENOENT) {
@@ -78,7 +78,7 @@ final class PosixQueue implements AutoCloseable {
      */
     void send(byte[] src, int length, PeerProcess peer) throws IOException {
         MemorySegment.copy(src, 0, buffer, ValueLayout.JAVA_BYTE, 0, length);
-        while (Libc.mqTimedsend(mq, buffer, length, 0, MemorySegment.NULL) != 0) {
+        while (QueueCalls.mqTimedsend(mq, buffer, length, 0, MemorySegment.NULL) != 0) {
             int errno = Libc.errno();
             if (errno != Libc.EINTR) {
                 throw new NativeException("mq_timedsend", "/" + name, errno);
@@ -96,7 +96,7 @@ final class PosixQueue implements AutoCloseable {
      */
     int receive(byte[] dst, PeerProcess peer) throws IOException {
         long length;
-        while ((length = Libc.mqTimedreceive(mq, buffer, buffer.byteSize(), priority, MemorySegment.NULL)) < 0) {
+        while ((length = QueueCalls.mqTimedreceive(mq, buffer, buffer.byteSize(), priority, MemorySegment.NULL)) < 0) {
             int errno = Libc.errno();
             if (errno != Libc.EINTR) {
                 throw new NativeException("mq_timedreceive", "/" + name, errno);
@@ -120,7 +120,7 @@ final class PosixQueue implements AutoCloseable {
             MemorySegment soon = call.allocate(Libc.TIMESPEC);
             Libc.clockGettime(Libc.CLOCK_REALTIME, soon);
             soon.set(ValueLayout.JAVA_LONG, 0, soon.get(ValueLayout.JAVA_LONG, 0) + 1);
-            Libc.mqTimedsend(mq, one, WAKE_UP.length, 0, soon); // if the queue is full, the receiver is not asleep
+            QueueCalls.mqTimedsend(mq, one, WAKE_UP.length, 0, soon); // if the queue is full, the receiver is not asleep
         }
     }
 
@@ -133,13 +133,13 @@ final class PosixQueue implements AutoCloseable {
             MemorySegment message = call.allocate(buffer.byteSize());
             MemorySegment now = call.allocate(Libc.TIMESPEC);
             Libc.clockGettime(Libc.CLOCK_REALTIME, now); // a deadline already passed: never sleeps
-            Libc.mqTimedreceive(mq, message, message.byteSize(), MemorySegment.NULL, now);
+            QueueCalls.mqTimedreceive(mq, message, message.byteSize(), MemorySegment.NULL, now);
         }
     }
 
     @Override
     public void close() {
-        Libc.mqClose(mq);
+        QueueCalls.mqClose(mq);
         arena.close();
     }
 }

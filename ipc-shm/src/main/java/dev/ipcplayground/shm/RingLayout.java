@@ -1,5 +1,11 @@
 package dev.ipcplayground.shm;
 
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
+import java.lang.foreign.MemoryLayout;
+import java.lang.foreign.StructLayout;
+
 /**
  * The bytes of the shared file, described once. Both JVMs map the same file and agree on these
  * offsets; nothing else is shared between them.
@@ -51,19 +57,47 @@ package dev.ipcplayground.shm;
  * cache line to itself, 128 bytes apart because x86 prefetches lines in pairs: were the writer's
  * tail and the reader's head on one line, every write by one would evict the line from the
  * other's core ("false sharing").
+ *
+ * <p>The offsets are not written down twice: they come from {@link #HEADER} and {@link #RING},
+ * the drawings above as {@link MemoryLayout}s, padding included; {@code RingLayoutTest} holds
+ * them to the drawing.
  */
 final class RingLayout {
 
     static final long MAGIC = 0x4D48534750435049L; // "IPCPGSHM" in little-endian ASCII
     static final int VERSION = 1;
 
+    /** x86 prefetches cache lines in pairs: what two cores write must be this far apart. */
+    static final long CACHE_LINE_PAIR = 128;
+
+    /** The file header, as drawn above. */
+    static final StructLayout HEADER = MemoryLayout.structLayout(
+            JAVA_LONG.withName("magic"),
+            JAVA_INT.withName("version"),
+            MemoryLayout.paddingLayout(4),
+            JAVA_LONG.withName("ring capacity"),
+            JAVA_LONG.withName("producer pid"),
+            JAVA_LONG.withName("consumer pid"),
+            MemoryLayout.paddingLayout(CACHE_LINE_PAIR - 40));
+
+    /** One ring's two counters, each on a cache-line pair of its own, then the data. */
+    static final StructLayout RING = MemoryLayout.structLayout(
+            JAVA_LONG.withName("tail"),
+            JAVA_INT.withName("writer parked"),
+            MemoryLayout.paddingLayout(CACHE_LINE_PAIR - 12),
+            JAVA_LONG.withName("head"),
+            JAVA_INT.withName("reader parked"),
+            MemoryLayout.paddingLayout(CACHE_LINE_PAIR - 12));
+
     // The file header
-    static final long MAGIC_OFFSET = 0, VERSION_OFFSET = 8, CAPACITY_OFFSET = 16,
-            PRODUCER_PID_OFFSET = 24, CONSUMER_PID_OFFSET = 32, HEADER_BYTES = 128;
+    static final long MAGIC_OFFSET = offset(HEADER, "magic"), VERSION_OFFSET = offset(HEADER, "version"),
+            CAPACITY_OFFSET = offset(HEADER, "ring capacity"), PRODUCER_PID_OFFSET = offset(HEADER, "producer pid"),
+            CONSUMER_PID_OFFSET = offset(HEADER, "consumer pid"), HEADER_BYTES = HEADER.byteSize();
 
     // One ring, relative to its start
-    static final long TAIL_OFFSET = 0, WRITER_PARKED_OFFSET = 8, HEAD_OFFSET = 128, READER_PARKED_OFFSET = 136,
-            DATA_OFFSET = 256;
+    static final long TAIL_OFFSET = offset(RING, "tail"), WRITER_PARKED_OFFSET = offset(RING, "writer parked"),
+            HEAD_OFFSET = offset(RING, "head"), READER_PARKED_OFFSET = offset(RING, "reader parked"),
+            DATA_OFFSET = RING.byteSize();
 
     // One record
     static final int RECORD_HEADER_BYTES = 8, ALIGNMENT = 8;
@@ -71,6 +105,10 @@ final class RingLayout {
     static final long MIN_CAPACITY = 4096, MAX_CAPACITY = 1L << 30, DEFAULT_CAPACITY = 1L << 20;
 
     private RingLayout() {}
+
+    private static long offset(StructLayout layout, String field) {
+        return layout.byteOffset(MemoryLayout.PathElement.groupElement(field));
+    }
 
     static long ringBytes(long capacity) {
         return DATA_OFFSET + capacity;

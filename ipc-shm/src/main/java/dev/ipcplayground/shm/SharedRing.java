@@ -8,7 +8,6 @@ import static dev.ipcplayground.shm.RingLayout.TAIL_OFFSET;
 import static dev.ipcplayground.shm.RingLayout.WRITER_PARKED_OFFSET;
 
 import dev.ipcplayground.core.PeerProcess;
-import dev.ipcplayground.core.os.NamedSemaphore;
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;

@@ -8,7 +8,6 @@ import dev.ipcplayground.core.Frame;
 import dev.ipcplayground.core.PeerProcess;
 import dev.ipcplayground.core.Role;
 import dev.ipcplayground.core.RunContext;
-import dev.ipcplayground.core.os.NamedSemaphore;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;

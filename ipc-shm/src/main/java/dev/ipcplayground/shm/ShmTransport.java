@@ -7,7 +7,6 @@ import dev.ipcplayground.core.RunContext;
 import dev.ipcplayground.core.RunSpec;
 import dev.ipcplayground.core.InterProcessTransport;
 import dev.ipcplayground.core.TransportOption;
-import dev.ipcplayground.core.os.NamedSemaphore;
 import dev.ipcplayground.core.os.NativeException;
 import java.io.IOException;
 import java.lang.foreign.Arena;
@@ -69,7 +68,8 @@ public final class ShmTransport implements InterProcessTransport {
         try (Arena arena = Arena.ofConfined();
              FileChannel channel = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
             long bytes = RingLayout.fileBytes(settings.capacity());
-            channel.truncate(bytes); // grows the file; tmpfs allocates pages only when touched
+            // Writing its last byte gives the new, empty file its size (FileChannel.truncate only
+            // shrinks); tmpfs allocates the pages in between only when they are touched.
             channel.write(java.nio.ByteBuffer.allocate(1), bytes - 1);
             MemorySegment file = channel.map(FileChannel.MapMode.READ_WRITE, 0, bytes, arena);
             file.set(ValueLayout.JAVA_LONG, RingLayout.MAGIC_OFFSET, RingLayout.MAGIC);

@@ -2,7 +2,6 @@ package dev.ipcplayground.shm;
 
 import dev.ipcplayground.core.PeerProcess;
 import dev.ipcplayground.core.Role;
-import dev.ipcplayground.core.os.NamedSemaphore;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;

@@ -14,14 +14,15 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.VarHandle;
 
 /**
- * The few libc functions the transports need, called through Java 25's Foreign Function & Memory
- * API: no JNI, no C compiler. Each binding is a {@link MethodHandle} looked up once in the C
- * library the JVM already loaded.
+ * The libc functions every side uses, called through Java 25's Foreign Function & Memory API: no
+ * JNI, no C compiler. Each binding is a {@link MethodHandle} looked up once in the C library the
+ * JVM already loaded. The calls only one transport makes live in its module, bound the same way
+ * ({@link #function}): {@code sem_*} in ipc-shm, {@code mq_*} in ipc-mq, {@code mkfifo} in ipc-fifo.
  *
  * <p>Calls that can fail capture {@code errno} right after the call returns
  * ({@link Linker.Option#captureCallState}): reading it later would be too late, since the JVM
  * itself makes system calls in between. The capture buffer is per thread and allocated once,
- * so the calls on a hot path ({@code sem_post}, {@code sem_timedwait}) allocate nothing. Each
+ * so the calls on a hot path ({@code read}, {@code write}) allocate nothing. Each
  * wrapper returns the raw result; {@link #errno()} tells why it failed, and
  * {@link NativeException} turns that into a message with the call, its subject and
  * {@code strerror}.
@@ -44,11 +45,21 @@ public final class Libc {
     /** struct timespec { time_t tv_sec; long tv_nsec; } */
     public static final StructLayout TIMESPEC = MemoryLayout.structLayout(
             JAVA_LONG.withName("tv_sec"), JAVA_LONG.withName("tv_nsec"));
-    /** struct mq_attr { long mq_flags, mq_maxmsg, mq_msgsize, mq_curmsgs; long __pad[4]; } */
-    public static final long MQ_ATTR_BYTES = 64, MQ_MAXMSG = 8, MQ_MSGSIZE = 16;
-    /** struct rusage: two struct timeval (user, system), then 14 longs; we read the ones named. */
-    public static final long RUSAGE_BYTES = 144,
-            RU_UTIME = 0, RU_STIME = 16, RU_NVCSW = 128, RU_NIVCSW = 136;
+    /** struct timeval { time_t tv_sec; suseconds_t tv_usec; } */
+    public static final StructLayout TIMEVAL = MemoryLayout.structLayout(
+            JAVA_LONG.withName("tv_sec"), JAVA_LONG.withName("tv_usec"));
+    /** struct rusage (getrusage(2)): two struct timeval (user, system CPU time), then 14 counters. */
+    public static final StructLayout RUSAGE = MemoryLayout.structLayout(
+            TIMEVAL.withName("ru_utime"), TIMEVAL.withName("ru_stime"),
+            JAVA_LONG.withName("ru_maxrss"), JAVA_LONG.withName("ru_ixrss"), JAVA_LONG.withName("ru_idrss"),
+            JAVA_LONG.withName("ru_isrss"), JAVA_LONG.withName("ru_minflt"), JAVA_LONG.withName("ru_majflt"),
+            JAVA_LONG.withName("ru_nswap"), JAVA_LONG.withName("ru_inblock"), JAVA_LONG.withName("ru_oublock"),
+            JAVA_LONG.withName("ru_msgsnd"), JAVA_LONG.withName("ru_msgrcv"), JAVA_LONG.withName("ru_nsignals"),
+            JAVA_LONG.withName("ru_nvcsw"), JAVA_LONG.withName("ru_nivcsw"));
+    /** The offsets of the fields of {@link #RUSAGE} the cost meter reads. */
+    public static final long RUSAGE_BYTES = RUSAGE.byteSize(),
+            RU_UTIME = rusageOffset("ru_utime"), RU_STIME = rusageOffset("ru_stime"),
+            RU_NVCSW = rusageOffset("ru_nvcsw"), RU_NIVCSW = rusageOffset("ru_nivcsw");
 
     /** cpu_set_t: 1024 bits. */
     private static final long CPU_SET_BYTES = 128;
@@ -78,28 +89,17 @@ public final class Libc {
     /** int prctl(int option, ...): variadic after the first argument. */
     private static final MethodHandle PRCTL = function("prctl", true, FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG),
             Linker.Option.firstVariadicArg(1));
-    /** sem_t *sem_open(const char *name, int oflag, ...): mode and value are variadic. */
-    private static final MethodHandle SEM_OPEN = function("sem_open", true,
-            FunctionDescriptor.of(ADDRESS, ADDRESS, JAVA_INT, JAVA_INT, JAVA_INT), Linker.Option.firstVariadicArg(2));
-    private static final MethodHandle SEM_POST = function("sem_post", true, FunctionDescriptor.of(JAVA_INT, ADDRESS));
-    private static final MethodHandle MKFIFO = function("mkfifo", true, FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
-    /** mqd_t mq_open(const char *name, int oflag, ...): mode and attributes are variadic. */
-    private static final MethodHandle MQ_OPEN = function("mq_open", true,
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS), Linker.Option.firstVariadicArg(2));
-    private static final MethodHandle MQ_TIMEDSEND = function("mq_timedsend", true,
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS));
-    private static final MethodHandle MQ_TIMEDRECEIVE = function("mq_timedreceive", true,
-            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, ADDRESS, ADDRESS));
-    private static final MethodHandle MQ_CLOSE = function("mq_close", true, FunctionDescriptor.of(JAVA_INT, JAVA_INT));
-    private static final MethodHandle MQ_UNLINK = function("mq_unlink", true, FunctionDescriptor.of(JAVA_INT, ADDRESS));
-    private static final MethodHandle SEM_WAIT = function("sem_wait", true, FunctionDescriptor.of(JAVA_INT, ADDRESS));
-    private static final MethodHandle SEM_TRYWAIT = function("sem_trywait", true, FunctionDescriptor.of(JAVA_INT, ADDRESS));
-    private static final MethodHandle SEM_TIMEDWAIT = function("sem_timedwait", true, FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
-    private static final MethodHandle SEM_GETVALUE = function("sem_getvalue", true, FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
-    private static final MethodHandle SEM_CLOSE = function("sem_close", true, FunctionDescriptor.of(JAVA_INT, ADDRESS));
-    private static final MethodHandle SEM_UNLINK = function("sem_unlink", true, FunctionDescriptor.of(JAVA_INT, ADDRESS));
 
     private Libc() {}
+
+    private static long rusageOffset(String field) {
+        return RUSAGE.byteOffset(MemoryLayout.PathElement.groupElement(field));
+    }
+
+    /** This thread's buffer for the {@code errno} a call leaves: the first argument of every handle that captures it. */
+    public static MemorySegment callState() {
+        return STATE.get();
+    }
 
     /** The errno left by this thread's last call through this class. */
     public static int errno() {
@@ -271,127 +271,12 @@ public final class Libc {
         }
     }
 
-    /** mkfifo(3): a named pipe at {@code path} with {@code mode} (less the umask). */
-    public static int mkfifo(MemorySegment path, int mode) {
-        try {
-            return (int) MKFIFO.invokeExact(STATE.get(), path, mode);
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
-    }
-
-    /** mq_open(3) with {@code O_CREAT}'s mode and attributes ({@link #MQ_ATTR}); returns -1 on failure. */
-    public static int mqOpen(MemorySegment name, int oflag, int mode, MemorySegment attributes) {
-        try {
-            return (int) MQ_OPEN.invokeExact(STATE.get(), name, oflag, mode, attributes);
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
-    }
-
-    /** mq_timedsend(3): the deadline is absolute, on CLOCK_REALTIME. */
-    public static int mqTimedsend(int mq, MemorySegment message, long length, int priority, MemorySegment deadline) {
-        try {
-            return (int) MQ_TIMEDSEND.invokeExact(STATE.get(), mq, message, length, priority, deadline);
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
-    }
-
-    /** mq_timedreceive(3): returns the message's length, or -1. */
-    public static long mqTimedreceive(int mq, MemorySegment buffer, long capacity, MemorySegment priority,
-                                      MemorySegment deadline) {
-        try {
-            return (long) MQ_TIMEDRECEIVE.invokeExact(STATE.get(), mq, buffer, capacity, priority, deadline);
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
-    }
-
-    public static int mqClose(int mq) {
-        try {
-            return (int) MQ_CLOSE.invokeExact(STATE.get(), mq);
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
-    }
-
-    public static int mqUnlink(MemorySegment name) {
-        try {
-            return (int) MQ_UNLINK.invokeExact(STATE.get(), name);
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
-    }
-
-    /** sem_open(3); returns {@link MemorySegment#NULL} (SEM_FAILED) on failure. */
-    public static MemorySegment semOpen(MemorySegment name, int oflag, int mode, int value) {
-        try {
-            return (MemorySegment) SEM_OPEN.invokeExact(STATE.get(), name, oflag, mode, value);
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
-    }
-
-    public static int semPost(MemorySegment sem) {
-        try {
-            return (int) SEM_POST.invokeExact(STATE.get(), sem);
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
-    }
-
-    /** sem_wait(3): glibc decrements atomically and enters the kernel (futex) only to sleep. */
-    public static int semWait(MemorySegment sem) {
-        try {
-            return (int) SEM_WAIT.invokeExact(STATE.get(), sem);
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
-    }
-
-    public static int semTrywait(MemorySegment sem) {
-        try {
-            return (int) SEM_TRYWAIT.invokeExact(STATE.get(), sem);
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
-    }
-
-    /** sem_timedwait(3): the deadline is absolute, on CLOCK_REALTIME. */
-    public static int semTimedwait(MemorySegment sem, MemorySegment deadline) {
-        try {
-            return (int) SEM_TIMEDWAIT.invokeExact(STATE.get(), sem, deadline);
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
-    }
-
-    public static int semGetvalue(MemorySegment sem, MemorySegment value) {
-        try {
-            return (int) SEM_GETVALUE.invokeExact(STATE.get(), sem, value);
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
-    }
-
-    public static int semClose(MemorySegment sem) {
-        try {
-            return (int) SEM_CLOSE.invokeExact(STATE.get(), sem);
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
-    }
-
-    public static int semUnlink(MemorySegment name) {
-        try {
-            return (int) SEM_UNLINK.invokeExact(STATE.get(), name);
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
-    }
-
-    private static MethodHandle function(String name, boolean capturesErrno, FunctionDescriptor signature,
+    /**
+     * A libc function, for a transport's own bindings (its module keeps the calls only it makes):
+     * looked up once, with {@code errno} captured if asked, in which case the handle's first
+     * argument is {@link #callState()}.
+     */
+    public static MethodHandle function(String name, boolean capturesErrno, FunctionDescriptor signature,
                                          Linker.Option... options) {
         MemorySegment address = LINKER.defaultLookup().find(name)
                 .orElseThrow(() -> new UnsatisfiedLinkError("libc has no function " + name));

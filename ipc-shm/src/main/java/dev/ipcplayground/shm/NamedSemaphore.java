@@ -1,4 +1,7 @@
-package dev.ipcplayground.core.os;
+package dev.ipcplayground.shm;
+
+import dev.ipcplayground.core.os.Libc;
+import dev.ipcplayground.core.os.NativeException;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -16,7 +19,7 @@ import java.lang.foreign.ValueLayout;
  * <p>One thread waits on a semaphore at a time (the transports are single-producer,
  * single-consumer): the deadline buffer is this object's own, so waiting allocates nothing.
  */
-public final class NamedSemaphore implements AutoCloseable {
+final class NamedSemaphore implements AutoCloseable {
 
     private final String name;
     private final Arena arena = Arena.ofShared();
@@ -29,18 +32,18 @@ public final class NamedSemaphore implements AutoCloseable {
     }
 
     /** Creates a new semaphore, exclusively (it must not exist) and private to this user (0600). */
-    public static NamedSemaphore create(String name, int initialValue) throws NativeException {
+    static NamedSemaphore create(String name, int initialValue) throws NativeException {
         return open(name, Libc.O_CREAT | Libc.O_EXCL, 0600, initialValue);
     }
 
     /** Opens an existing semaphore. */
-    public static NamedSemaphore open(String name) throws NativeException {
+    static NamedSemaphore open(String name) throws NativeException {
         return open(name, 0, 0, 0);
     }
 
     private static NamedSemaphore open(String name, int flags, int mode, int value) throws NativeException {
         try (Arena call = Arena.ofConfined()) {
-            MemorySegment sem = Libc.semOpen(call.allocateFrom(slashed(name)), flags, mode, value);
+            MemorySegment sem = SemaphoreCalls.semOpen(call.allocateFrom(slashed(name)), flags, mode, value);
             if (sem.equals(MemorySegment.NULL)) {
                 throw new NativeException("sem_open", slashed(name), Libc.errno());
             }
@@ -49,9 +52,9 @@ public final class NamedSemaphore implements AutoCloseable {
     }
 
     /** Removes the name; processes that have it open keep using it. False when it did not exist. */
-    public static boolean unlink(String name) throws NativeException {
+    static boolean unlink(String name) throws NativeException {
         try (Arena call = Arena.ofConfined()) {
-            if (Libc.semUnlink(call.allocateFrom(slashed(name))) == 0) {
+            if (SemaphoreCalls.semUnlink(call.allocateFrom(slashed(name))) == 0) {
                 return true;
             }
             int errno = Libc.errno();
@@ -63,8 +66,8 @@ public final class NamedSemaphore implements AutoCloseable {
     }
 
     /** Adds one to the count, waking a waiter if there is one. */
-    public void post() throws NativeException {
-        if (Libc.semPost(sem) != 0) {
+    void post() throws NativeException {
+        if (SemaphoreCalls.semPost(sem) != 0) {
             throw new NativeException("sem_post", slashed(name), Libc.errno());
         }
     }
@@ -73,8 +76,8 @@ public final class NamedSemaphore implements AutoCloseable {
      * Takes one from the count, sleeping while it is zero, for as long as it takes. A caller
      * that must not wait forever arranges for someone to post (see the shm transport's watchdog).
      */
-    public void acquire() throws NativeException {
-        while (Libc.semWait(sem) != 0) {
+    void acquire() throws NativeException {
+        while (SemaphoreCalls.semWait(sem) != 0) {
             int errno = Libc.errno();
             if (errno != Libc.EINTR) {
                 throw new NativeException("sem_wait", slashed(name), errno);
@@ -87,15 +90,15 @@ public final class NamedSemaphore implements AutoCloseable {
      *
      * @return false when the time ran out first
      */
-    public boolean acquire(long timeoutNanos) throws NativeException {
-        if (Libc.semTrywait(sem) == 0) {
+    boolean acquire(long timeoutNanos) throws NativeException {
+        if (SemaphoreCalls.semTrywait(sem) == 0) {
             return true; // the common case when the peer is ahead: no clock read, no system call
         }
         if (Libc.errno() != Libc.EAGAIN) {
             throw new NativeException("sem_trywait", slashed(name), Libc.errno());
         }
         setDeadline(timeoutNanos);
-        while (Libc.semTimedwait(sem, deadline) != 0) {
+        while (SemaphoreCalls.semTimedwait(sem, deadline) != 0) {
             int errno = Libc.errno();
             if (errno == Libc.ETIMEDOUT) {
                 return false;
@@ -108,24 +111,24 @@ public final class NamedSemaphore implements AutoCloseable {
     }
 
     /** The current count (for tests and diagnostics). */
-    public int value() throws NativeException {
+    int value() throws NativeException {
         try (Arena call = Arena.ofConfined()) {
             MemorySegment value = call.allocate(ValueLayout.JAVA_INT);
-            if (Libc.semGetvalue(sem, value) != 0) {
+            if (SemaphoreCalls.semGetvalue(sem, value) != 0) {
                 throw new NativeException("sem_getvalue", slashed(name), Libc.errno());
             }
             return value.get(ValueLayout.JAVA_INT, 0);
         }
     }
 
-    public String name() {
+    String name() {
         return name;
     }
 
     /** Closes this process's handle; the semaphore lives on until unlinked. */
     @Override
     public void close() {
-        Libc.semClose(sem);
+        SemaphoreCalls.semClose(sem);
         arena.close();
     }
 

@@ -1,7 +1,10 @@
-package dev.ipcplayground.core.os;
+package dev.ipcplayground.shm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ipcplayground.core.os.Libc;
+import dev.ipcplayground.core.os.NativeException;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

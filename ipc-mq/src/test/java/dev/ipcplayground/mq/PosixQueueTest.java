@@ -9,8 +9,10 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** Real kernel queues through FFM: whole messages in order, limits, and a dead peer ending a wait. */
+@Timeout(value = 10, unit = TimeUnit.SECONDS) // each test takes well under a second; a lost wake-up would hang it
 class PosixQueueTest {
 
     private final String name = "ipcpg-test-" + ProcessHandle.current().pid() + "-" + System.nanoTime();

@@ -43,19 +43,35 @@ class NamedSemaphoreTest {
         }
     }
 
+    /** The waiter is seen asleep in the kernel (from /proc) before the post, so the post is what wakes it. */
     @Test
-    void aPostFromAnotherHandleWakesTheWaiter() throws Exception {
+    void aPostFromAnotherHandleWakesAWaiterAsleepInTheKernel() throws Exception {
         try (NamedSemaphore waiter = NamedSemaphore.create(name, 0); NamedSemaphore poster = NamedSemaphore.open(name)) {
-            Thread.ofPlatform().start(() -> {
+            int[] tid = {0};
+            var acquired = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                tid[0] = Libc.gettid();
                 try {
-                    Thread.sleep(20);
-                    poster.post();
+                    waiter.acquire();
+                    return true;
                 } catch (Exception e) {
                     throw new RuntimeException(e);
                 }
-            });
-            assertThat(waiter.acquire(TimeUnit.SECONDS.toNanos(5))).isTrue();
+            }, command -> Thread.ofPlatform().start(command));
+            Path status = awaitTid(tid);
+            while (!Files.readAllLines(status).contains("State:\tS (sleeping)")) {
+                Thread.onSpinWait();
+            }
+            assertThat(acquired).as("still waiting while asleep").isNotDone();
+            poster.post();
+            assertThat(acquired.get(5, TimeUnit.SECONDS)).isTrue();
         }
+    }
+
+    private static Path awaitTid(int[] tid) {
+        while (tid[0] == 0) {
+            Thread.onSpinWait();
+        }
+        return Path.of("/proc/self/task/" + tid[0] + "/status");
     }
 
     @Test

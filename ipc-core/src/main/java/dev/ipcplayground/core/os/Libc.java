@@ -78,6 +78,7 @@ public final class Libc {
     private static final MethodHandle SCHED_GETAFFINITY = function("sched_getaffinity", true,
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS));
     private static final MethodHandle GETPID = function("getpid", false, FunctionDescriptor.of(JAVA_INT));
+    private static final MethodHandle GETTID = function("gettid", false, FunctionDescriptor.of(JAVA_INT));
     private static final MethodHandle READ = function("read", true, FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
     private static final MethodHandle WRITE = function("write", true, FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
     private static final MethodHandle OPEN = function("open", true, FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
@@ -215,6 +216,15 @@ public final class Libc {
     public static int pipe2(MemorySegment fds, int flags) {
         try {
             return (int) PIPE2.invokeExact(STATE.get(), fds, flags);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    /** gettid(2): the calling thread's id in the kernel, as in {@code /proc/self/task/<tid>}. */
+    public static int gettid() {
+        try {
+            return (int) GETTID.invokeExact();
         } catch (Throwable t) {
             throw new AssertionError(t);
         }

@@ -2,7 +2,7 @@ package dev.ipcplayground.fifo;
 
 import dev.ipcplayground.core.Endpoint;
 import dev.ipcplayground.core.FdStreamEndpoint;
-import dev.ipcplayground.core.Frame;
+import dev.ipcplayground.core.OpenOnFirstUse;
 import dev.ipcplayground.core.os.Libc;
 import dev.ipcplayground.core.os.NativeException;
 import java.io.Closeable;
@@ -20,51 +20,29 @@ import java.util.concurrent.TimeoutException;
 /**
  * One side's two FIFOs: frames over byte streams, exactly as over the anonymous pipe, once both
  * are open ({@link FdStreamEndpoint}: {@code read(2)} and {@code write(2)} through the FFM API).
- * Opening happens on the first send or receive, each open bounded by the run's timeout.
+ * Opening happens on the first send or receive ({@link OpenOnFirstUse}), each open bounded by the
+ * run's timeout.
  */
-final class FifoEndpoint implements Endpoint {
+final class FifoEndpoint {
 
-    private final Path in, out;
-    private final boolean producer;
-    private final Duration timeout;
-    private final String peer;
-    private FdStreamEndpoint fds;
+    private FifoEndpoint() {}
 
     /**
      * @param producer whether this is the producer's end: it opens its output first, the consumer
      *                 its input, so that both open the requests FIFO before the replies FIFO
      */
-    FifoEndpoint(Path in, Path out, boolean producer, Duration timeout, String peer) {
-        this.in = in;
-        this.out = out;
-        this.producer = producer;
-        this.timeout = timeout;
-        this.peer = peer;
-    }
-
-    @Override
-    public void send(Frame frame) throws IOException {
-        open().send(frame);
-    }
-
-    @Override
-    public void receive(Frame frame) throws IOException {
-        open().receive(frame);
-    }
-
-    private FdStreamEndpoint open() throws IOException {
-        if (fds == null) {
+    static Endpoint of(Path in, Path out, boolean producer, Duration timeout, String peer) {
+        return new OpenOnFirstUse(null, () -> {
             int input, output;
             if (producer) {
-                output = openWithin(out, Libc.O_WRONLY);
-                input = openWithin(in, Libc.O_RDONLY);
+                output = openWithin(out, Libc.O_WRONLY, timeout, peer);
+                input = openWithin(in, Libc.O_RDONLY, timeout, peer);
             } else {
-                input = openWithin(in, Libc.O_RDONLY);
-                output = openWithin(out, Libc.O_WRONLY);
+                input = openWithin(in, Libc.O_RDONLY, timeout, peer);
+                output = openWithin(out, Libc.O_WRONLY, timeout, peer);
             }
-            fds = new FdStreamEndpoint(input, output, peer);
-        }
-        return fds;
+            return new FdStreamEndpoint(input, output, peer);
+        });
     }
 
     /**
@@ -73,7 +51,7 @@ final class FifoEndpoint implements Endpoint {
      * time, we open the other end ourselves (which succeeds at once: the kernel already counts
      * the sleeping opener), releasing the helper, and give up with a reason.
      */
-    private int openWithin(Path fifo, int flags) throws IOException {
+    private static int openWithin(Path fifo, int flags, Duration timeout, String peer) throws IOException {
         CompletableFuture<Integer> opening = CompletableFuture.supplyAsync(() -> {
             try (Arena call = Arena.ofConfined()) {
                 int fd = Libc.open(call.allocateFrom(fifo.toString()), flags | Libc.O_CLOEXEC);
@@ -95,13 +73,6 @@ final class FifoEndpoint implements Endpoint {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while opening " + fifo, e);
-        }
-    }
-
-    @Override
-    public void close() {
-        if (fds != null) {
-            fds.close();
         }
     }
 }

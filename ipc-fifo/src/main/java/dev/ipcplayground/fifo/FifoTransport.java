@@ -50,12 +50,12 @@ public final class FifoTransport implements InterProcessTransport {
      */
     @Override
     public Endpoint openConsumer(RunContext run) {
-        return new FifoEndpoint(run.file(REQUESTS), run.file(REPLIES), false, run.spec().timeout(), "the producer");
+        return FifoEndpoint.of(run.file(REQUESTS), run.file(REPLIES), false, run.spec().timeout(), "the producer");
     }
 
     @Override
     public Endpoint openProducer(RunContext run) {
-        return new FifoEndpoint(run.file(REPLIES), run.file(REQUESTS), true, run.spec().timeout(), "the consumer");
+        return FifoEndpoint.of(run.file(REPLIES), run.file(REQUESTS), true, run.spec().timeout(), "the consumer");
     }
 
 }

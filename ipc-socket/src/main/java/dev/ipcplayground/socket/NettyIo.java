@@ -15,7 +15,7 @@ import io.netty.channel.uring.IoUringIoHandler;
 import io.netty.channel.uring.IoUringServerSocketChannel;
 import io.netty.channel.uring.IoUringSocketChannel;
 import java.util.Arrays;
-import java.util.Locale;
+import dev.ipcplayground.core.TransportOption;
 import java.util.function.Supplier;
 
 /**
@@ -54,7 +54,7 @@ enum NettyIo {
     }
 
     String key() {
-        return name().toLowerCase(Locale.ROOT);
+        return TransportOption.key(this);
     }
 
     /** Why this machine cannot use it, or {@code null} when it can. */

@@ -3,6 +3,7 @@ package dev.ipcplayground.socket;
 import dev.ipcplayground.core.ByteStreamEndpoint;
 import dev.ipcplayground.core.Endpoint;
 import dev.ipcplayground.core.Frame;
+import dev.ipcplayground.core.OpenOnFirstUse;
 import dev.ipcplayground.core.RunSpec;
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -41,7 +42,7 @@ enum UnixSocketType {
             server.bind(address, 1);
             makePrivate(address);
             server.setSoTimeout(acceptTimeout(spec.timeout()));
-            return new AcceptOnFirstUse(server, () -> {
+            return new OpenOnFirstUse(server, () -> {
                 AFUNIXSocket socket = server.accept();
                 return stream(socket, PeerCredentials.check(socket.getPeerCredentials(), "the producer"), "the producer");
             });
@@ -85,7 +86,7 @@ enum UnixSocketType {
             makePrivate(address);
             server.listen(1);
             server.setSoTimeout(acceptTimeout(spec.timeout()));
-            return new AcceptOnFirstUse(server, () -> {
+            return new OpenOnFirstUse(server, () -> {
                 AFUNIXDatagramSocket socket = (AFUNIXDatagramSocket) server.accept();
                 socket.setSoTimeout(0);
                 return new SeqpacketEndpoint(socket, PeerCredentials.check(socket.getPeerCredentials(), "the producer"),

@@ -4,6 +4,7 @@ import dev.ipcplayground.core.ByteStreamEndpoint;
 import dev.ipcplayground.core.Endpoint;
 import dev.ipcplayground.core.Frame;
 import dev.ipcplayground.core.InterProcessTransport;
+import dev.ipcplayground.core.OpenOnFirstUse;
 import dev.ipcplayground.core.RunContext;
 import dev.ipcplayground.core.RunSpec;
 import dev.ipcplayground.core.TransportOption;
@@ -50,41 +51,12 @@ public final class JdkLoopbackTransport implements InterProcessTransport {
         return Frame.MAX_PAYLOAD; // a byte stream: any length
     }
 
-    /* The consumer listens on a port the kernel picks, says which in the run directory, then accepts. */
+    /* The consumer listens on a port the kernel picks, says which in the run directory, and accepts at the first message. */
     @Override
     public Endpoint openConsumer(RunContext run) throws IOException {
         ServerSocketChannel server = ServerSocketChannel.open().bind(new InetSocketAddress("127.0.0.1", 0));
         run.writeAtomically(PORT_FILE, Integer.toString(((InetSocketAddress) server.getLocalAddress()).getPort()).getBytes());
-        return new Endpoint() {
-            private Endpoint connection;
-
-            @Override
-            public void send(Frame frame) throws IOException {
-                accepted().send(frame);
-            }
-
-            @Override
-            public void receive(Frame frame) throws IOException {
-                accepted().receive(frame);
-            }
-
-            private Endpoint accepted() throws IOException {
-                if (connection == null) {
-                    try (server) {
-                        connection = frames(server.accept(), run, "the producer");
-                    }
-                }
-                return connection;
-            }
-
-            @Override
-            public void close() throws IOException {
-                server.close();
-                if (connection != null) {
-                    connection.close();
-                }
-            }
-        };
+        return new OpenOnFirstUse(server, () -> frames(server.accept(), run, "the producer"));
     }
 
     /* The producer reads the port and connects. */

@@ -28,10 +28,6 @@ final class Fifo {
     }
 
     private static int mkfifo(MemorySegment path, int mode) {
-        try {
-            return (int) MKFIFO.invokeExact(Libc.callState(), path, mode);
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
+        return Libc.callInt(() -> (int) MKFIFO.invokeExact(Libc.callState(), path, mode));
     }
 }

@@ -41,45 +41,25 @@ final class QueueCalls {
 
     /** mq_open(3) with {@code O_CREAT}'s mode and attributes ({@link #MQ_ATTR}); returns -1 on failure. */
     static int mqOpen(MemorySegment name, int oflag, int mode, MemorySegment attributes) {
-        try {
-            return (int) MQ_OPEN.invokeExact(Libc.callState(), name, oflag, mode, attributes);
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
+        return Libc.callInt(() -> (int) MQ_OPEN.invokeExact(Libc.callState(), name, oflag, mode, attributes));
     }
 
     /** mq_timedsend(3): the deadline is absolute, on CLOCK_REALTIME; {@code NULL} waits as long as it takes. */
     static int mqTimedsend(int mq, MemorySegment message, long length, int priority, MemorySegment deadline) {
-        try {
-            return (int) MQ_TIMEDSEND.invokeExact(Libc.callState(), mq, message, length, priority, deadline);
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
+        return Libc.callInt(() -> (int) MQ_TIMEDSEND.invokeExact(Libc.callState(), mq, message, length, priority, deadline));
     }
 
     /** mq_timedreceive(3): returns the message's length, or -1. */
     static long mqTimedreceive(int mq, MemorySegment buffer, long capacity, MemorySegment priority, MemorySegment deadline) {
-        try {
-            return (long) MQ_TIMEDRECEIVE.invokeExact(Libc.callState(), mq, buffer, capacity, priority, deadline);
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
+        return Libc.callLong(() -> (long) MQ_TIMEDRECEIVE.invokeExact(Libc.callState(), mq, buffer, capacity, priority, deadline));
     }
 
     static int mqClose(int mq) {
-        try {
-            return (int) MQ_CLOSE.invokeExact(Libc.callState(), mq);
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
+        return Libc.callInt(() -> (int) MQ_CLOSE.invokeExact(Libc.callState(), mq));
     }
 
     static int mqUnlink(MemorySegment name) {
-        try {
-            return (int) MQ_UNLINK.invokeExact(Libc.callState(), name);
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
+        return Libc.callInt(() -> (int) MQ_UNLINK.invokeExact(Libc.callState(), name));
     }
 
     private static VarHandle field(String name) {

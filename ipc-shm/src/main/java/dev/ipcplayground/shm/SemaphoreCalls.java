@@ -33,68 +33,36 @@ final class SemaphoreCalls {
 
     /** The semaphore, or {@code MemorySegment.NULL}'s address (SEM_FAILED is 0) on failure. */
     static MemorySegment semOpen(MemorySegment name, int oflag, int mode, int value) {
-        try {
-            return (MemorySegment) SEM_OPEN.invokeExact(Libc.callState(), name, oflag, mode, value);
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
+        return Libc.callAddress(() -> (MemorySegment) SEM_OPEN.invokeExact(Libc.callState(), name, oflag, mode, value));
     }
 
     static int semPost(MemorySegment sem) {
-        try {
-            return (int) SEM_POST.invokeExact(Libc.callState(), sem);
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
+        return Libc.callInt(() -> (int) SEM_POST.invokeExact(Libc.callState(), sem));
     }
 
     /** Sleeps until the count is positive, with no deadline (no kernel timer armed). */
     static int semWait(MemorySegment sem) {
-        try {
-            return (int) SEM_WAIT.invokeExact(Libc.callState(), sem);
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
+        return Libc.callInt(() -> (int) SEM_WAIT.invokeExact(Libc.callState(), sem));
     }
 
     static int semTrywait(MemorySegment sem) {
-        try {
-            return (int) SEM_TRYWAIT.invokeExact(Libc.callState(), sem);
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
+        return Libc.callInt(() -> (int) SEM_TRYWAIT.invokeExact(Libc.callState(), sem));
     }
 
     /** The deadline is absolute, on CLOCK_REALTIME. */
     static int semTimedwait(MemorySegment sem, MemorySegment deadline) {
-        try {
-            return (int) SEM_TIMEDWAIT.invokeExact(Libc.callState(), sem, deadline);
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
+        return Libc.callInt(() -> (int) SEM_TIMEDWAIT.invokeExact(Libc.callState(), sem, deadline));
     }
 
     static int semGetvalue(MemorySegment sem, MemorySegment value) {
-        try {
-            return (int) SEM_GETVALUE.invokeExact(Libc.callState(), sem, value);
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
+        return Libc.callInt(() -> (int) SEM_GETVALUE.invokeExact(Libc.callState(), sem, value));
     }
 
     static int semClose(MemorySegment sem) {
-        try {
-            return (int) SEM_CLOSE.invokeExact(Libc.callState(), sem);
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
+        return Libc.callInt(() -> (int) SEM_CLOSE.invokeExact(Libc.callState(), sem));
     }
 
     static int semUnlink(MemorySegment name) {
-        try {
-            return (int) SEM_UNLINK.invokeExact(Libc.callState(), name);
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
+        return Libc.callInt(() -> (int) SEM_UNLINK.invokeExact(Libc.callState(), name));
     }
 }

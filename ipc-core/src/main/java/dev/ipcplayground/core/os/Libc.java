@@ -93,6 +93,53 @@ public final class Libc {
 
     private Libc() {}
 
+    /*
+     * A bound handle's invokeExact declares Throwable, but can only throw if its descriptor is
+     * wrong: every binding here and in the transports' modules calls through one of these three,
+     * which say so once. (The lambda is not allocated once the JIT has inlined the call.)
+     */
+    /** A native call returning an int. */
+    @FunctionalInterface
+    public interface IntCall {
+        int call() throws Throwable;
+    }
+
+    /** A native call returning a long (a {@code ssize_t}, a {@code long}). */
+    @FunctionalInterface
+    public interface LongCall {
+        long call() throws Throwable;
+    }
+
+    /** A native call returning a pointer. */
+    @FunctionalInterface
+    public interface AddressCall {
+        MemorySegment call() throws Throwable;
+    }
+
+    public static int callInt(IntCall call) {
+        try {
+            return call.call();
+        } catch (Throwable t) {
+            throw new AssertionError("a native binding is wrong", t);
+        }
+    }
+
+    public static long callLong(LongCall call) {
+        try {
+            return call.call();
+        } catch (Throwable t) {
+            throw new AssertionError("a native binding is wrong", t);
+        }
+    }
+
+    public static MemorySegment callAddress(AddressCall call) {
+        try {
+            return call.call();
+        } catch (Throwable t) {
+            throw new AssertionError("a native binding is wrong", t);
+        }
+    }
+
     private static long rusageOffset(String field) {
         return RUSAGE.byteOffset(MemoryLayout.PathElement.groupElement(field));
     }
@@ -118,20 +165,12 @@ public final class Libc {
 
     /** getrusage(2) into a {@link #RUSAGE_BYTES}-byte segment. */
     public static int getrusage(int who, MemorySegment usage) {
-        try {
-            return (int) GETRUSAGE.invokeExact(STATE.get(), who, usage);
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
+        return callInt(() -> (int) GETRUSAGE.invokeExact(STATE.get(), who, usage));
     }
 
     /** clock_gettime(2) into a {@link #TIMESPEC}. */
     public static int clockGettime(int clock, MemorySegment timespec) {
-        try {
-            return (int) CLOCK_GETTIME.invokeExact(STATE.get(), clock, timespec);
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
+        return callInt(() -> (int) CLOCK_GETTIME.invokeExact(STATE.get(), clock, timespec));
     }
 
     /** sched_setaffinity(2) for the calling thread (pid 0): it may run only on {@code cpu}. */
@@ -179,64 +218,36 @@ public final class Libc {
 
     /** read(2): up to {@code count} bytes from {@code fd} into {@code buffer}; the count read, 0 at end of file, -1 on error. */
     public static long read(int fd, MemorySegment buffer, long count) {
-        try {
-            return (long) READ.invokeExact(STATE.get(), fd, buffer, count);
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
+        return callLong(() -> (long) READ.invokeExact(STATE.get(), fd, buffer, count));
     }
 
     /** write(2): up to {@code count} bytes from {@code buffer} to {@code fd}; the count written, -1 on error. */
     public static long write(int fd, MemorySegment buffer, long count) {
-        try {
-            return (long) WRITE.invokeExact(STATE.get(), fd, buffer, count);
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
+        return callLong(() -> (long) WRITE.invokeExact(STATE.get(), fd, buffer, count));
     }
 
     /** open(2) without O_CREAT: the new file descriptor, or -1. */
     public static int open(MemorySegment path, int flags) {
-        try {
-            return (int) OPEN.invokeExact(STATE.get(), path, flags);
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
+        return callInt(() -> (int) OPEN.invokeExact(STATE.get(), path, flags));
     }
 
     public static int close(int fd) {
-        try {
-            return (int) CLOSE.invokeExact(STATE.get(), fd);
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
+        return callInt(() -> (int) CLOSE.invokeExact(STATE.get(), fd));
     }
 
     /** pipe2(2): a new pipe; {@code fds} receives its read end, then its write end (two ints). */
     public static int pipe2(MemorySegment fds, int flags) {
-        try {
-            return (int) PIPE2.invokeExact(STATE.get(), fds, flags);
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
+        return callInt(() -> (int) PIPE2.invokeExact(STATE.get(), fds, flags));
     }
 
     /** gettid(2): the calling thread's id in the kernel, as in {@code /proc/self/task/<tid>}. */
     public static int gettid() {
-        try {
-            return (int) GETTID.invokeExact();
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
+        return callInt(() -> (int) GETTID.invokeExact());
     }
 
     /** getpid(2): this process; also the id of its first thread. */
     public static int getpid() {
-        try {
-            return (int) GETPID.invokeExact();
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
+        return callInt(() -> (int) GETPID.invokeExact());
     }
 
     /** A {@code struct timeval} inside a {@code struct rusage} ({@link #RU_UTIME}, {@link #RU_STIME}), in nanoseconds. */
@@ -249,36 +260,20 @@ public final class Libc {
      * will not have. The launcher and the children set 077, so all a run makes is private to its user.
      */
     public static int umask(int mask) {
-        try {
-            return (int) UMASK.invokeExact(mask);
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
+        return callInt(() -> (int) UMASK.invokeExact(mask));
     }
 
     public static int getppid() {
-        try {
-            return (int) GETPPID.invokeExact();
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
+        return callInt(() -> (int) GETPPID.invokeExact());
     }
 
     /** The user this process acts as: whom a peer's credentials must match. */
     public static int geteuid() {
-        try {
-            return (int) GETEUID.invokeExact();
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
+        return callInt(() -> (int) GETEUID.invokeExact());
     }
 
     public static int prctl(int option, long argument) {
-        try {
-            return (int) PRCTL.invokeExact(STATE.get(), option, argument);
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
+        return callInt(() -> (int) PRCTL.invokeExact(STATE.get(), option, argument));
     }
 
     /**

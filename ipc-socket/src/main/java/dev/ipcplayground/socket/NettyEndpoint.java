@@ -53,16 +53,16 @@ final class NettyEndpoint extends ChannelInboundHandlerAdapter implements Endpoi
     /** The decoder that cuts the byte stream into whole frames, for a run whose largest frame is {@code maxFrame}. */
     static LengthFieldBasedFrameDecoder decoder(int maxFrame) {
         return new LengthFieldBasedFrameDecoder(ByteOrder.LITTLE_ENDIAN, maxFrame, 16, 4, 4, 0, true) {
-            /*
-             * By default a frame is a retained slice of the read buffer: a new (unpooled) slice
-             * object per frame. A copy into a buffer from Netty's pool allocates nothing once warm.
-             */
             /* The default reads through buffer.order(LITTLE_ENDIAN), a new wrapper object per frame. */
             @Override
             protected long getUnadjustedFrameLength(ByteBuf buffer, int offset, int length, ByteOrder order) {
                 return buffer.getUnsignedIntLE(offset);
             }
 
+            /*
+             * By default a frame is a retained slice of the read buffer: a new (unpooled) slice
+             * object per frame. A copy into a buffer from Netty's pool allocates nothing once warm.
+             */
             @Override
             protected ByteBuf extractFrame(ChannelHandlerContext ctx, ByteBuf buffer, int index, int length) {
                 return ctx.alloc().directBuffer(length).writeBytes(buffer, index, length);

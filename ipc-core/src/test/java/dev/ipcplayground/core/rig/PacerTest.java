@@ -30,4 +30,17 @@ class PacerTest {
         assertThat(pacer.awaitDue(2)).isEqualTo(2_000);
         assertThat(now.get()).as("late messages do not wait").isEqualTo(50_000);
     }
+
+    @Test
+    void theMeasuredPhaseStartsANewScheduleSoTheWarmUpsLatenessIsNotCarriedOver() {
+        AtomicLong now = new AtomicLong(0);
+        Pacer pacer = new Pacer(1_000_000, () -> now.addAndGet(10)); // one every microsecond; 10 ns per clock read
+        pacer.awaitDue(0);
+        now.set(300_000_000); // the warm-up fell 300 ms behind (a JVM still compiling)
+
+        pacer.restartAt(1000);
+        long first = pacer.awaitDue(1000);
+        assertThat(first).as("due now, not 299 ms ago").isEqualTo(300_000_010);
+        assertThat(pacer.awaitDue(1001)).isEqualTo(first + 1_000);
+    }
 }

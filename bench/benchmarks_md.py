@@ -29,8 +29,8 @@ bare = {}
 for name, rnd, jp50, cp50, jp99, cp99, jt, ct, where, bp50, bt in rows:
     by_case.setdefault(name, []).append((float(jp50), float(cp50), float(jp99), float(cp99), float(jt), float(ct)))
     pinned[name] = where
-    if bp50 != "-":
-        bare.setdefault(name, []).append((float(bp50), float(bt)))
+    if bt != "-":
+        bare.setdefault(name, []).append((float(bp50) if bp50 != "-" else None, float(bt)))
 
 med = lambda xs: statistics.median(xs)
 us = lambda ns: f"{ns / 1000:.2f} µs"
@@ -38,8 +38,8 @@ lines = ["# Benchmarks: Java transports against their C twins", "",
          "Written by `bench/compare` (do not edit by hand; run it again). Each case runs the Java transport",
          "(`bin/launcher`, with its default warm-up: until both JIT compilers are quiet) and its C twin in",
          "`bench/native` in turns, with the same frame, checks, size (64-byte payload) and count; for the pipe,",
-         "FIFO and Unix socket ping-pongs also the *bare JVM floor* (`bench/floor/BarePingPong.java`: two JVMs,",
-         "the JDK's own streams, the same byte counts, no frame, no checks, no rig). The figures below are",
+         "FIFO, Unix socket and TCP cases also the *bare JVM floor* (`bench/floor/BarePingPong.java`: two JVMs,",
+         "the JDK's own streams and channels, the same byte counts, no frame, no checks, no rig). The figures below are",
          "medians over the rounds, the ratios Java/C of those medians. Only figures from one sitting are compared.", "",
          "## The machine", "",
          f"* CPU: {cpu}, {os.cpu_count()} logical CPUs; kernel {platform.release()}",
@@ -53,7 +53,10 @@ lines = ["# Benchmarks: Java transports against their C twins", "",
          "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|"]
 for name, rs in by_case.items():
     jp50, cp50, jp99, cp99, jt, ct = (med([r[i] for r in rs]) for i in range(6))
-    bp50, bt = (us(med([b[0] for b in bare[name]])), f"{med([b[1] for b in bare[name]]):,.0f}") if name in bare else ("", "")
+    bp50, bt = ("", "")
+    if name in bare:
+        p50s = [b[0] for b in bare[name] if b[0] is not None]
+        bp50, bt = (us(med(p50s)) if p50s else ""), f"{med([b[1] for b in bare[name]]):,.0f}"
     p50r, tr = jp50 / cp50, jt / ct
     if name.endswith("stream"):
         floor = SPIN_STREAM_FLOOR if "spin" in name else STREAM_FLOOR
@@ -75,6 +78,7 @@ lines += [open(notes).read().strip()] if os.path.exists(notes) else ["(bench/NOT
 lines += ["", "## Every round", "", "| case | round | C p50 | bare p50 | Java p50 | C p99 | Java p99 | C msg/s | bare msg/s | Java msg/s |",
           "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
 for name, rnd, jp50, cp50, jp99, cp99, jt, ct, where, bp50, bt in rows:
-    b50, bts = (us(float(bp50)), f"{float(bt):,.0f}") if bp50 != "-" else ("", "")
+    b50 = us(float(bp50)) if bp50 != "-" else ""
+    bts = f"{float(bt):,.0f}" if bt != "-" else ""
     lines.append(f"| {name} | {rnd} | {us(float(cp50))} | {b50} | {us(float(jp50))} | {us(float(cp99))} | {us(float(jp99))} | {float(ct):,.0f} | {bts} | {float(jt):,.0f} |")
 open(out, "w").write("\n".join(lines) + "\n")

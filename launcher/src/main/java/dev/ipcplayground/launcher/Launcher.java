@@ -100,7 +100,8 @@ public final class Launcher implements Callable<Integer> {
     int repeat;
 
     @Option(names = "--pin", paramLabel = "WHERE", defaultValue = "none",
-            description = "none (the scheduler decides, the default), same (both sides on CPU 0) or apart (producer on CPU 0, consumer on CPU 1).")
+            description = "none (the scheduler decides, the default), same (both messaging threads on CPU 0) or apart (the "
+                    + "producer's on CPU 0, the consumer's on CPU 1); the rest of each JVM runs on the CPUs left over.")
     Pin pin;
 
     @Option(names = "--chart", paramLabel = "FILE",

@@ -37,11 +37,7 @@ public class ByteStreamEndpoint implements Endpoint {
     public void receive(Frame frame) throws IOException {
         byte[] bytes = frame.bytes();
         readFully(bytes, 0, Frame.HEADER_BYTES);
-        int length = frame.payloadLength();
-        if (length < 0 || length > frame.capacity() - Frame.HEADER_BYTES) {
-            throw new IOException("a frame from " + peer + " declares a " + length + "-byte payload, more than the "
-                    + (frame.capacity() - Frame.HEADER_BYTES) + " this run sends: the byte stream lost its framing");
-        }
+        int length = frame.streamedPayloadLength(peer);
         readFully(bytes, Frame.HEADER_BYTES, length);
     }
 

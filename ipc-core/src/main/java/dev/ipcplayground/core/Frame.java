@@ -166,6 +166,21 @@ public final class Frame {
     /** The payload length the header claims; the transport may not be trusted to have sent it. */
     public int payloadLength() { return (int) INT.get(bytes, LENGTH); }
 
+    /**
+     * The payload length the header claims, once a byte stream has delivered the header: a length
+     * this frame cannot hold means the stream has lost its framing, and nothing after it can be trusted.
+     *
+     * @param peer who sent it, for the message: "the producer"
+     */
+    public int streamedPayloadLength(String peer) throws java.io.IOException {
+        int length = payloadLength();
+        if (length < 0 || length > capacity() - HEADER_BYTES) {
+            throw new java.io.IOException("a frame from " + peer + " declares a " + length + "-byte payload, more than the "
+                    + (capacity() - HEADER_BYTES) + " this run sends: the byte stream lost its framing");
+        }
+        return length;
+    }
+
     public int declaredCrc() { return (int) INT.get(bytes, CRC); }
 
     public boolean isEnd() { return isControl(END); }

@@ -1,70 +1,39 @@
 package dev.ipcplayground.launcher;
 
+import dev.ipcplayground.core.Quantities;
 import java.time.Duration;
-import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-/** Parsers for the values people type: sizes with binary units, counts, durations. */
+/**
+ * The command line's adapters to the values people type (sizes with binary units, counts,
+ * durations): the parsing itself is {@link Quantities}, shared with the transports' own settings.
+ */
 final class Converters {
 
     private Converters() {}
 
-    private static final Pattern NUMBER_WITH_UNIT = Pattern.compile("(-?\\d+)([a-z]*)");
-
     /** {@code 64}, {@code 4k} (4096), {@code 1m}, {@code 1g}; also {@code kb}, {@code kib}, ... */
     static long bytes(String text) {
-        Matcher m = match(text, "a byte size such as 64, 4k or 1m");
-        long unit = switch (m.group(2)) {
-            case "", "b" -> 1;
-            case "k", "kb", "kib" -> 1L << 10;
-            case "m", "mb", "mib" -> 1L << 20;
-            case "g", "gb", "gib" -> 1L << 30;
-            default -> throw new TypeConversionException("'" + text + "' has an unknown unit; use b, k, m or g (powers of 1024)");
-        };
-        return multiply(m.group(1), unit, text);
+        return parse(() -> Quantities.bytes(text));
     }
 
     /** {@code 50000}, {@code 50k}, {@code 2m} (powers of 1000, as counts go). */
     static long count(String text) {
-        Matcher m = match(text.replace("_", ""), "a whole number such as 50000 or 50k");
-        long unit = switch (m.group(2)) {
-            case "" -> 1;
-            case "k" -> 1_000;
-            case "m" -> 1_000_000;
-            default -> throw new TypeConversionException("'" + text + "' has an unknown unit; use k or m (powers of 1000)");
-        };
-        return multiply(m.group(1), unit, text);
+        return parse(() -> Quantities.count(text));
     }
 
     /** {@code 500ms}, {@code 30s}, {@code 2m}, {@code 1h}. */
     static Duration duration(String text) {
-        Matcher m = match(text, "a duration such as 30s, 500ms or 2m");
-        long n = multiply(m.group(1), 1, text);
-        return switch (m.group(2)) {
-            case "ms" -> Duration.ofMillis(n);
-            case "s" -> Duration.ofSeconds(n);
-            case "m", "min" -> Duration.ofMinutes(n);
-            case "h" -> Duration.ofHours(n);
-            default -> throw new TypeConversionException("'" + text + "' needs a unit: ms, s, m or h");
-        };
+        return parse(() -> Quantities.duration(text));
     }
 
-    private static Matcher match(String text, String expected) {
-        Matcher m = NUMBER_WITH_UNIT.matcher(text.trim().toLowerCase(Locale.ROOT));
-        if (!m.matches()) {
-            throw new TypeConversionException("'" + text + "' is not " + expected);
-        }
-        return m;
-    }
-
-    private static long multiply(String digits, long unit, String text) {
+    /** picocli reports a {@link TypeConversionException} as a bad value of the option. */
+    private static <T> T parse(java.util.function.Supplier<T> parser) {
         try {
-            return Math.multiplyExact(Long.parseLong(digits), unit);
-        } catch (ArithmeticException | NumberFormatException e) {
-            throw new TypeConversionException("'" + text + "' is too large");
+            return parser.get();
+        } catch (IllegalArgumentException e) {
+            throw new TypeConversionException(e.getMessage());
         }
     }
 

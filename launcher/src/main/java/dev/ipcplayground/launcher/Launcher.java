@@ -32,6 +32,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -138,7 +139,9 @@ public final class Launcher implements Callable<Integer> {
     Format format;
 
     public static void main(String[] args) {
-        Libc.umask(0077); // all a run makes is private to this user: directories 0700, the rest 0600
+        // All a run makes is private to this user: directories 0700, the rest 0600. The user's own
+        // output files (--chart, --report, --hgrm) get the user's umask back (OutputFiles).
+        OutputFiles.rememberUserUmask(Libc.umask(0077));
         System.exit(commandLine().execute(args));
     }
 
@@ -169,6 +172,7 @@ public final class Launcher implements Callable<Integer> {
     @Override
     public Integer call() throws RunFailure, IOException {
         RunPlan plan = plan(transports());
+        checkOutputs();
         List<RunResult> results = new ArrayList<>();
         List<Histogram> latencies = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
@@ -185,10 +189,41 @@ public final class Launcher implements Callable<Integer> {
             case table -> TableFormat.render(report);
         });
         out.flush();
-        if (chart != null || htmlReport != null) {
-            draw(report, latencies);
+        // The results are out; the files come after, so that a failure to write one loses nothing.
+        try {
+            if (hgrm != null) {
+                for (int i = 0; i < results.size(); i++) {
+                    OutputFiles.ownedByTheUser(HgrmFiles.write(hgrm, results.get(i), latencies.get(i)));
+                }
+                OutputFiles.ownedByTheUser(hgrm);
+            }
+            if (chart != null || htmlReport != null) {
+                draw(report, latencies);
+            }
+        } catch (IOException e) {
+            command.commandLine().getErr().println("launcher: the results are above, but an output file could not be written: "
+                    + e.getClass().getSimpleName() + ": " + e.getMessage());
+            return CommandLine.ExitCode.SOFTWARE;
         }
         return 0;
+    }
+
+    /** Every file asked for, checked before the first run: exit 2 naming the path and why, never minutes later. */
+    private void checkOutputs() {
+        try {
+            if (chart != null) {
+                OutputFiles.checkFile("--chart", chart, Set.of(".png", ".svg"));
+                OutputFiles.checkFile("--chart", Charts.beside(chart, "throughput"), Set.of(".png", ".svg"));
+            }
+            if (htmlReport != null) {
+                OutputFiles.checkFile("--report", htmlReport, Set.of(".html", ".htm"));
+            }
+            if (hgrm != null) {
+                OutputFiles.checkDirectory("--hgrm", hgrm);
+            }
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
     }
 
     /** Every run of the plan, in turns (A B C, A B C ...), each watched for what could spoil it. */
@@ -204,9 +239,6 @@ public final class Launcher implements Callable<Integer> {
                 latencies.add(measured.latency());
                 warnings.addAll(TrustChecks.of(measured.result(), coresFor(cell.spec().pin()),
                         busy == null ? -1 : busy.otherCores(), busy == null ? 0 : busy.stealFraction()));
-                if (hgrm != null) {
-                    HgrmFiles.write(hgrm, measured.result(), measured.latency());
-                }
                 progress.done();
             }
         }
@@ -229,10 +261,13 @@ public final class Launcher implements Callable<Integer> {
         if (chart != null) {
             Charts.write(latencyChart, chart);
             Charts.write(throughputChart, Charts.beside(chart, "throughput"));
+            OutputFiles.ownedByTheUser(chart);
+            OutputFiles.ownedByTheUser(Charts.beside(chart, "throughput"));
             err.println("launcher: charts written to " + chart + " and " + Charts.beside(chart, "throughput"));
         }
         if (htmlReport != null) {
             java.nio.file.Files.writeString(htmlReport, HtmlReport.render(report, Charts.png(latencyChart), Charts.png(throughputChart)));
+            OutputFiles.ownedByTheUser(htmlReport);
             err.println("launcher: report written to " + htmlReport);
         }
         err.flush();

@@ -44,6 +44,13 @@ class BadInputTest {
     }
 
     @Test
+    void anOutputInADirectoryThatDoesNotExistIsRefusedBeforeTheRun() {
+        assertThat(launch("--transport", "pipe", "--report", "no-such-dir/r.html")).isEqualTo(2);
+        assertThat(firstErrorLine()).startsWith("launcher: --report no-such-dir/r.html: its directory ")
+                .endsWith("no-such-dir does not exist");
+    }
+
+    @Test
     void mqIsRefusedWithTheTwoMessageQueuesItCouldMean() {
         assertThat(launch("--transport", "mq")).isEqualTo(2);
         assertThat(firstErrorLine()).startsWith("launcher: --transport: unknown transport 'mq' (a message queue is posix-mq, "
@@ -71,6 +78,10 @@ class BadInputTest {
             "--timeout|30|launcher: Invalid value for option '--timeout': '30' needs a unit: ms, s, m or h",
             "--mode|sideways|launcher: Invalid value for option '--mode': expected one of [PINGPONG, STREAM, RATE] (case-insensitive) but was 'sideways'",
             "--rate|1000|launcher: --rate is for --mode rate; --mode pingpong sets its own pace",
+            "--report|/proc/x.html|launcher: --report /proc/x.html: its directory /proc is not writable",
+            "--chart|c.gif|launcher: --chart c.gif: the name must end in .png or .svg",
+            "--chart|chart|launcher: --chart chart: the name must end in .png or .svg",
+            "--hgrm|/proc/nope|launcher: --hgrm /proc/nope: its directory /proc is not writable",
     })
     void anOutOfRangeOrMalformedValueNamesTheOptionAndItsRange(String option, String value, String message) {
         assertThat(launch("--transport", "pipe", option, value)).isEqualTo(2);

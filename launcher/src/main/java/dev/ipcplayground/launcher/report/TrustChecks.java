@@ -32,7 +32,7 @@ public final class TrustChecks {
         if (spinners > 0 && spinners > Math.floor(free + 1e-9)) {
             warnings.add(String.format("%s: %d spinning sides but %s free core%s: a spinner holds its CPU until preempted, "
                             + "so its peer waits a time slice; these latencies measure the scheduler, not %s",
-                    name, spinners, Units.ratio(Math.max(0, free)), free == 1 ? "" : "s", run.transport()));
+                    name, spinners, Units.ratio(Math.floor(Math.max(0, free) * 100) / 100), free == 1 ? "" : "s", run.transport()));
         }
         if (run.rate() > 0 && run.throughput().messagesPerSecond() < RATE_REACHED * run.rate()) {
             warnings.add(String.format(java.util.Locale.ROOT, "%s: asked for %,d msg/s, reached %,.0f (%.0f%%): the producer "

@@ -47,6 +47,8 @@ class TrustChecksTest {
         assertThat(TrustChecks.of(run(Map.of("wait", "spin"), 0, 1e5), 2, 0, 0)).as("one core each").isEmpty();
         assertThat(TrustChecks.of(run(Map.of("wait", "spin"), 0, 1e5), 2, 0.6, 0)).as("another process took one")
                 .anyMatch(w -> w.contains("spinning sides but 1.40 free cores"));
+        assertThat(TrustChecks.of(run(Map.of("wait", "spin"), 0, 1e5), 2, 0.005, 0)).as("1.995 free cores are not 2")
+                .anyMatch(w -> w.contains("spinning sides but 1.99 free cores"));
     }
 
     @Test

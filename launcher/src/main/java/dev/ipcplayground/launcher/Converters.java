@@ -66,6 +66,32 @@ final class Converters {
         }
     }
 
+    /** An enum typed as its lower-case key, and named that way when refused, as the docs write it. */
+    private static <E extends Enum<E>> E named(Class<E> type, String value) {
+        for (E constant : type.getEnumConstants()) {
+            if (dev.ipcplayground.core.TransportOption.key(constant).equals(value.trim().toLowerCase(java.util.Locale.ROOT))) {
+                return constant;
+            }
+        }
+        java.util.List<String> keys = java.util.Arrays.stream(type.getEnumConstants()).map(dev.ipcplayground.core.TransportOption::key).toList();
+        throw new TypeConversionException("'" + value + "' is not " + String.join(", ", keys.subList(0, keys.size() - 1))
+                + " or " + keys.getLast());
+    }
+
+    static final class ModeName implements ITypeConverter<dev.ipcplayground.core.Mode> {
+        @Override
+        public dev.ipcplayground.core.Mode convert(String value) {
+            return named(dev.ipcplayground.core.Mode.class, value);
+        }
+    }
+
+    static final class PinName implements ITypeConverter<dev.ipcplayground.core.Pin> {
+        @Override
+        public dev.ipcplayground.core.Pin convert(String value) {
+            return named(dev.ipcplayground.core.Pin.class, value);
+        }
+    }
+
     static final class Time implements ITypeConverter<Duration> {
         @Override
         public Duration convert(String value) {

@@ -33,7 +33,7 @@ final class CostsCommand implements Callable<Integer> {
     @ParentCommand
     Launcher parent;
 
-    @Option(names = "--quick", description = "Small counts: a few seconds instead of about a minute.")
+    @Option(names = "--quick", description = "Small counts: a few seconds instead of about 20.")
     boolean quick;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table", description = "table or json.")

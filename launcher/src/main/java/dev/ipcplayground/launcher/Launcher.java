@@ -48,11 +48,11 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "launcher", mixinStandardHelpOptions = true, versionProvider = Launcher.Version.class,
         sortOptions = false, usageHelpAutoWidth = true,
+        customSynopsis = {"launcher --transport=NAMES[,NAMES...] [OPTIONS]", "   or: launcher COMMAND [OPTIONS]"},
         subcommands = {ListCommand.class, CleanCommand.class, CostsCommand.class, ServeCommand.class},
-        description = {
-                "Starts a producer and a consumer in two JVMs, has them exchange verified messages over one",
-                "inter-process transport, and prints latency percentiles, throughput, and the CPU time and",
-                "context switches each message cost.", ""},
+        description = {"", "Starts a producer and a consumer in two JVMs, has them exchange verified messages over one "
+                + "inter-process transport, and prints latency percentiles, throughput, and the CPU time and context "
+                + "switches each message cost.", ""},
         footer = {"", "Examples:",
                 "  launcher --transport shm                       ping-pong over shared memory, sleeping on semaphores",
                 "  launcher --transport shm --wait spin           the same, busy-polling: lower latency, a whole core each",
@@ -82,7 +82,7 @@ public final class Launcher implements Callable<Integer> {
             completionCandidates = TransportNames.class)
     List<String> transports;
 
-    @Option(names = "--mode", paramLabel = "MODE", defaultValue = "pingpong",
+    @Option(names = "--mode", paramLabel = "MODE", defaultValue = "pingpong", converter = Converters.ModeName.class,
             description = "pingpong (round trips, the default), stream (one way, as fast as it goes) or rate "
                     + "(one way, open loop at --rate messages per second, timed from when each was due).")
     Mode mode;
@@ -100,7 +100,7 @@ public final class Launcher implements Callable<Integer> {
             description = "Run each transport and size N times (1 to 100), in turns (A B C, A B C), and report medians and the spread.")
     int repeat;
 
-    @Option(names = "--pin", paramLabel = "WHERE", defaultValue = "none",
+    @Option(names = "--pin", paramLabel = "WHERE", defaultValue = "none", converter = Converters.PinName.class,
             description = "none (the scheduler decides, the default), same (both messaging threads on CPU 0) or apart (the "
                     + "producer's on CPU 0, the consumer's on CPU 1); the rest of each JVM runs on the CPUs left over.")
     Pin pin;
@@ -147,6 +147,10 @@ public final class Launcher implements Callable<Integer> {
 
     static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Launcher());
+        String columns = System.getenv("COLUMNS"); // a terminal's width, when the shell exports it
+        if (columns != null && columns.matches("\\d{2,3}")) {
+            cli.setUsageHelpWidth(Math.max(55, Integer.parseInt(columns)));
+        }
         // Each transport declares its own settings (--wait, --ring-size ...): the launcher offers them all.
         TransportOptions.addTo(cli.getCommandSpec(), Transports.all(), Transport::options);
         List<ServingTransport> serving = Transports.all().stream().filter(ServingTransport.class::isInstance)

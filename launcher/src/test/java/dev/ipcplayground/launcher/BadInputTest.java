@@ -76,7 +76,8 @@ class BadInputTest {
             "--size|12x|launcher: Invalid value for option '--size' (BYTES): '12x' has an unknown unit; use b, k, m or g (powers of 1024)",
             "--timeout|0s|launcher: --timeout must be between 1s and 24h, got 0ms",
             "--timeout|30|launcher: Invalid value for option '--timeout': '30' needs a unit: ms, s, m or h",
-            "--mode|sideways|launcher: Invalid value for option '--mode': expected one of [PINGPONG, STREAM, RATE] (case-insensitive) but was 'sideways'",
+            "--mode|sideways|launcher: Invalid value for option '--mode': 'sideways' is not pingpong, stream or rate",
+            "--pin|everywhere|launcher: Invalid value for option '--pin': 'everywhere' is not none, same or apart",
             "--rate|1000|launcher: --rate is for --mode rate; --mode pingpong sets its own pace",
             "--report|/proc/x.html|launcher: --report /proc/x.html: its directory /proc is not writable",
             "--chart|c.gif|launcher: --chart c.gif: the name must end in .png or .svg",
@@ -180,6 +181,12 @@ class BadInputTest {
         for (String name : new String[] {"chronicle", "coroutine", "fifo", "pipe", "posix-mq", "shm", "thread", "vthread"}) {
             assertThat(lines).as(name).anyMatch(l -> l.matches(java.util.regex.Pattern.quote(name) + " +\\S.{20,}"));
         }
+    }
+
+    @Test
+    void theUsageLineSaysATransportIsNeeded() {
+        assertThat(launch("--help")).isZero();
+        assertThat(out.toString()).startsWith("Usage: launcher --transport=NAMES[,NAMES...] [OPTIONS]");
     }
 
     @Test

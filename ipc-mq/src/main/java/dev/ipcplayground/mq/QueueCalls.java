@@ -46,12 +46,20 @@ final class QueueCalls {
 
     /** mq_timedsend(3): the deadline is absolute, on CLOCK_REALTIME; {@code NULL} waits as long as it takes. */
     static int mqTimedsend(int mq, MemorySegment message, long length, int priority, MemorySegment deadline) {
-        return Libc.callInt(() -> (int) MQ_TIMEDSEND.invokeExact(Libc.callState(), mq, message, length, priority, deadline));
+        try { // on the hot path: no lambda (see Libc, before callInt)
+            return (int) MQ_TIMEDSEND.invokeExact(Libc.callState(), mq, message, length, priority, deadline);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
     }
 
     /** mq_timedreceive(3): returns the message's length, or -1. */
     static long mqTimedreceive(int mq, MemorySegment buffer, long capacity, MemorySegment priority, MemorySegment deadline) {
-        return Libc.callLong(() -> (long) MQ_TIMEDRECEIVE.invokeExact(Libc.callState(), mq, buffer, capacity, priority, deadline));
+        try { // on the hot path: no lambda (see Libc, before callInt)
+            return (long) MQ_TIMEDRECEIVE.invokeExact(Libc.callState(), mq, buffer, capacity, priority, deadline);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
     }
 
     static int mqClose(int mq) {

@@ -37,21 +37,37 @@ final class SemaphoreCalls {
     }
 
     static int semPost(MemorySegment sem) {
-        return Libc.callInt(() -> (int) SEM_POST.invokeExact(Libc.callState(), sem));
+        try { // on the hot path: no lambda (see Libc, before callInt)
+            return (int) SEM_POST.invokeExact(Libc.callState(), sem);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
     }
 
     /** Sleeps until the count is positive, with no deadline (no kernel timer armed). */
     static int semWait(MemorySegment sem) {
-        return Libc.callInt(() -> (int) SEM_WAIT.invokeExact(Libc.callState(), sem));
+        try { // on the hot path: no lambda (see Libc, before callInt)
+            return (int) SEM_WAIT.invokeExact(Libc.callState(), sem);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
     }
 
     static int semTrywait(MemorySegment sem) {
-        return Libc.callInt(() -> (int) SEM_TRYWAIT.invokeExact(Libc.callState(), sem));
+        try { // on the hot path: no lambda (see Libc, before callInt)
+            return (int) SEM_TRYWAIT.invokeExact(Libc.callState(), sem);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
     }
 
     /** The deadline is absolute, on CLOCK_REALTIME. */
     static int semTimedwait(MemorySegment sem, MemorySegment deadline) {
-        return Libc.callInt(() -> (int) SEM_TIMEDWAIT.invokeExact(Libc.callState(), sem, deadline));
+        try { // on the hot path: no lambda (see Libc, before callInt)
+            return (int) SEM_TIMEDWAIT.invokeExact(Libc.callState(), sem, deadline);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
     }
 
     static int semGetvalue(MemorySegment sem, MemorySegment value) {

@@ -95,8 +95,12 @@ public final class Libc {
 
     /*
      * A bound handle's invokeExact declares Throwable, but can only throw if its descriptor is
-     * wrong: every binding here and in the transports' modules calls through one of these three,
-     * which say so once. (The lambda is not allocated once the JIT has inlined the call.)
+     * wrong: the bindings here and in the transports' modules call through one of these three,
+     * which say so once. Not the calls made for every message (read, write, sem_post, sem_wait,
+     * mq_timedsend ...): a lambda that captures the call's arguments is an object, and only C2's
+     * escape analysis removes it once the call is compiled; in the interpreter and in C1's code
+     * each call would allocate one, which the allocation tests catch when the JIT is still
+     * warming. Those keep their own try/catch.
      */
     /** A native call returning an int. */
     @FunctionalInterface
@@ -218,12 +222,20 @@ public final class Libc {
 
     /** read(2): up to {@code count} bytes from {@code fd} into {@code buffer}; the count read, 0 at end of file, -1 on error. */
     public static long read(int fd, MemorySegment buffer, long count) {
-        return callLong(() -> (long) READ.invokeExact(STATE.get(), fd, buffer, count));
+        try { // on the hot path: no lambda (see Libc, before callInt)
+            return (long) READ.invokeExact(STATE.get(), fd, buffer, count);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
     }
 
     /** write(2): up to {@code count} bytes from {@code buffer} to {@code fd}; the count written, -1 on error. */
     public static long write(int fd, MemorySegment buffer, long count) {
-        return callLong(() -> (long) WRITE.invokeExact(STATE.get(), fd, buffer, count));
+        try { // on the hot path: no lambda (see Libc, before callInt)
+            return (long) WRITE.invokeExact(STATE.get(), fd, buffer, count);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
     }
 
     /** open(2) without O_CREAT: the new file descriptor, or -1. */

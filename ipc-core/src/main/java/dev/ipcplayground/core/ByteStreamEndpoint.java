@@ -6,7 +6,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 
 /**
- * Frames over a byte stream (a pipe, a FIFO, a stream socket): the stream keeps no message
+ * Frames over a byte stream read and written through Java streams (a library's stream socket;
+ * pipes and FIFOs use {@link FdStreamEndpoint}, which calls the kernel directly): the stream keeps no message
  * boundaries, so the receiver reads the fixed header first, learns the payload length from it,
  * then reads exactly that many bytes.
  *

@@ -32,10 +32,10 @@ public enum Pin {
      * (then the rest of the JVM runs wherever the scheduler puts it).
      */
     public java.util.BitSet restOfJvm(java.util.BitSet allowed) {
-        java.util.BitSet rest = (java.util.BitSet) allowed.clone();
         if (this == NONE) {
             return new java.util.BitSet();
         }
+        java.util.BitSet rest = (java.util.BitSet) allowed.clone();
         for (Role role : Role.values()) {
             rest.clear(cpu(role));
         }

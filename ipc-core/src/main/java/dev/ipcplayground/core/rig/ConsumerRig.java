@@ -70,8 +70,7 @@ public final class ConsumerRig {
         boolean quiet = false;
         while (!receiveUntilControl(SLICE) || !message.isControl(Frame.MEASURE)) {
             if (message.isControl(Frame.JIT_QUIET)) {
-                oneWay.copyInto(warmedUp); // rehearse the start of the measured phase, so the JIT has compiled it (see ProducerRig)
-                meter.now();
+                rehearseTheStart();
                 quiet = jit.quiet(clock.getAsLong(), Warmup.QUIET_NANOS);
                 endpoint.send(reply.fillControl(Frame.JIT_QUIET, quiet ? 1 : 0));
             } else if (message.isEnd()) {
@@ -105,6 +104,12 @@ public final class ConsumerRig {
         return new SideResult(Role.CONSUMER, ProcessHandle.current().pid(), expected - firstMeasured, elapsed, cost,
                 latency, verification, endpoint.facts(), new Warmup.Result(firstMeasured, warmNanos, ended, jitWhileMeasuring),
                 Placement.ofCallingThread());
+    }
+
+    /** What the start of the measured phase does, done at every check of the warm-up too (see {@link ProducerRig}). */
+    private void rehearseTheStart() {
+        oneWay.copyInto(warmedUp);
+        meter.now();
     }
 
     /**

@@ -7,7 +7,8 @@ import java.util.Optional;
 
 /**
  * The files in a run's directory through which the launcher and the children talk, one per side:
- * their names in one place. Each is written whole ({@link #write}), since readers poll for them.
+ * their names in one place. Each but {@link #PROGRESS} is written whole ({@link #write}), since
+ * readers poll for them.
  */
 public enum RunFile {
     /** The child's pid, written first thing: who it is, for the launcher and for a peer that watches it. */
@@ -17,7 +18,9 @@ public enum RunFile {
     /** What the side measured, as JSON ({@link dev.ipcplayground.core.rig.SideResult}). */
     RESULT(".result.json"),
     /** The side's stderr, whose last lines the launcher shows when something went wrong. */
-    LOG(".log");
+    LOG(".log"),
+    /** How far the side has come: 8 bytes it keeps mapped ({@link dev.ipcplayground.core.rig.Progress}), read by the launcher. */
+    PROGRESS(".progress");
 
     private final String suffix;
 

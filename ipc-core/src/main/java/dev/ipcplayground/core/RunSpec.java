@@ -13,7 +13,8 @@ import java.util.TreeMap;
  * @param count       measured messages
  * @param warmup      messages sent before measuring starts, not recorded; {@link #AUTO_WARMUP} to
  *                    warm up until the JIT is quiet on both sides (see {@link dev.ipcplayground.core.rig.Warmup})
- * @param timeout     the longest the whole run may take
+ * @param timeout     how long the run may go without a message moving (or its consumer may take to be ready)
+ *                    before it is stopped as hung
  * @param duration    a soak: send for this long after the warm-up instead of {@code count}
  *                    messages; {@link Duration#ZERO} for a run by count
  * @param pin         where the two sides may run

@@ -40,9 +40,9 @@ public final class CoroutineTransport extends OneJvm {
     @Override
     public Results runBoth(RunContext run) throws Exception {
         run.spec().pin().pinMessagingThread(Role.PRODUCER); // one thread is both sides: CPU 0 when pinned
-        Generator consumer = new Generator(run.spec());
+        Generator consumer = new Generator(run);
         ChildMain.startWithAnEmptyHeap();
-        SideResult producer = new ProducerRig(run.spec(), consumer.producerEnd()).run();
+        SideResult producer = new ProducerRig(run, consumer.producerEnd()).run();
         return new Results(producer, consumer.result());
     }
 }

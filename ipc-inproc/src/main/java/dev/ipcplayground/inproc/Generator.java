@@ -2,7 +2,7 @@ package dev.ipcplayground.inproc;
 
 import dev.ipcplayground.core.Endpoint;
 import dev.ipcplayground.core.Frame;
-import dev.ipcplayground.core.RunSpec;
+import dev.ipcplayground.core.RunContext;
 import dev.ipcplayground.core.rig.ConsumerRig;
 import dev.ipcplayground.core.rig.SideResult;
 import java.io.IOException;
@@ -32,13 +32,13 @@ final class Generator {
     private SideResult result;
     private Exception failure;
 
-    Generator(RunSpec spec) {
-        int frameBytes = Frame.largestFrame(spec.payloadSize());
+    Generator(RunContext run) {
+        int frameBytes = Frame.largestFrame(run.spec().payloadSize());
         request = new byte[frameBytes];
         reply = new byte[frameBytes];
         consumer = new Continuation(SCOPE, () -> {
             try {
-                result = new ConsumerRig(spec, consumerEnd()).run();
+                result = new ConsumerRig(run, consumerEnd()).run();
             } catch (Exception e) {
                 failure = e;
             }

@@ -39,11 +39,11 @@ final class ThreadPair {
         try (ExecutorService pool = Executors.newThreadPerTaskExecutor(threads)) {
             Future<SideResult> consumer = pool.submit(() -> {
                 run.spec().pin().pinMessagingThread(Role.CONSUMER);
-                return new ConsumerRig(run.spec(), new End(requests, replies)).run();
+                return new ConsumerRig(run, new End(requests, replies)).run();
             });
             Future<SideResult> producer = pool.submit(() -> {
                 run.spec().pin().pinMessagingThread(Role.PRODUCER);
-                return new ProducerRig(run.spec(), new End(replies, requests)).run();
+                return new ProducerRig(run, new End(replies, requests)).run();
             });
             return new Results(bothOrNeither(producer, consumer), consumer.get());
         }

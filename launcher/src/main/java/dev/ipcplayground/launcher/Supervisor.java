@@ -24,7 +24,7 @@ import java.util.stream.Collectors;
 
 /**
  * Starts the two child JVMs of a run and watches them until both have finished, one has failed,
- * or the run's time is up. Every wait here has a deadline; whatever goes wrong, {@link #stopAll}
+ * or the run has stopped moving ({@link StallWatch}). Every wait here has a deadline; whatever goes wrong, {@link #stopAll}
  * leaves no child alive.
  */
 final class Supervisor {
@@ -51,7 +51,7 @@ final class Supervisor {
     }
 
     Outcome run() throws RunFailure, IOException {
-        long deadline = System.nanoTime() + run.spec().timeout().toNanos();
+        long deadline = System.nanoTime() + run.spec().timeout().toNanos(); // for the consumer to be ready
         // Start the consumer first and wait until it listens, so the producer finds it ready.
         // (For the pipe the producer starts the consumer itself: pipes only join relatives.)
         // (With --connect the consumer runs on another host; the producer brings its result back.)
@@ -60,7 +60,7 @@ final class Supervisor {
             awaitReady(consumer, deadline);
         }
         start(Role.PRODUCER);
-        awaitExits(deadline);
+        awaitExits(new StallWatch(run, run.spec().timeout(), System.nanoTime()));
         return new Outcome(result(Role.PRODUCER), result(Role.CONSUMER));
     }
 
@@ -88,8 +88,11 @@ final class Supervisor {
         }
     }
 
-    /** Waits until every child has exited with 0; the first that does not ends the run. */
-    private void awaitExits(long deadline) throws RunFailure {
+    /**
+     * Waits until every child has exited with 0; the first that does not ends the run, and so does
+     * a run in which no message has moved for {@code --timeout}.
+     */
+    private void awaitExits(StallWatch stall) throws RunFailure {
         while (true) {
             boolean allDone = true;
             for (Child child : children) {
@@ -102,10 +105,10 @@ final class Supervisor {
             if (allDone) {
                 return;
             }
-            if (System.nanoTime() > deadline) {
+            if (stall.stalled(System.nanoTime())) {
                 String running = children.stream().filter(c -> c.process().isAlive()).map(Child::name)
                         .collect(Collectors.joining(" and "));
-                throw new RunFailure("the run did not finish within " + human(run.spec().timeout()) + " (--timeout): "
+                throw new RunFailure("no message moved for " + human(run.spec().timeout()) + " (--timeout): "
                         + running + " still running, maybe hung; stopped it" + logTail(Role.PRODUCER) + logTail(Role.CONSUMER));
             }
             sleep();

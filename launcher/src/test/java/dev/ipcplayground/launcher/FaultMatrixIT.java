@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -141,7 +142,15 @@ class FaultMatrixIT {
 
         var result = launcher.await(Duration.ofSeconds(30));
         assertThat(result.exitCode()).isEqualTo(1);
-        assertThat(result.stderr()).contains("the run did not finish within 3s (--timeout)").contains("maybe hung");
+        assertThat(result.stderr()).contains("no message moved for 3s (--timeout)").contains("maybe hung");
+    }
+
+    /** The timeout is for a run that stops moving: one that moves for longer than it is left alone. */
+    @Test
+    void aLongRunThatKeepsMovingOutlastsTheTimeout() throws Exception {
+        var result = LauncherProcess.start("--transport", "pipe", "--duration", "5s", "--timeout", "2s", "--format", "csv")
+                .await(Duration.ofSeconds(60));
+        assertThat(result.exitCode()).as(result.stderr()).isZero();
     }
 
     static Stream<Arguments> everyTransportAndSignal() {

@@ -62,13 +62,13 @@ public final class ChildMain {
                 run.spec().pin().pinMessagingThread(role); // after opening: threads the transport started stay unpinned
                 startWithAnEmptyHeap();
                 RunFile.READY.write(run, role, Long.toString(ProcessHandle.current().pid()).getBytes());
-                return new ConsumerRig(run.spec(), endpoint).run();
+                return new ConsumerRig(run, endpoint).run();
             }
         }
         try (Endpoint endpoint = transport.openProducer(run)) {
             run.spec().pin().pinMessagingThread(role);
             startWithAnEmptyHeap();
-            return new ProducerRig(run.spec(), endpoint).run();
+            return new ProducerRig(run, endpoint).run();
         }
     }
 

@@ -4,6 +4,7 @@ import dev.ipcplayground.core.Endpoint;
 import dev.ipcplayground.core.Frame;
 import dev.ipcplayground.core.Mode;
 import dev.ipcplayground.core.Role;
+import dev.ipcplayground.core.RunContext;
 import dev.ipcplayground.core.RunSpec;
 import dev.ipcplayground.core.Verification;
 import dev.ipcplayground.core.Verifier;
@@ -39,6 +40,7 @@ public final class ConsumerRig {
     private final LongSupplier clock;
     private final CostMeter meter;
     private final JitWatch jit;
+    private final Progress progress;
     private final boolean pingPong;
 
     private final Frame message, reply;
@@ -46,17 +48,31 @@ public final class ConsumerRig {
     private final Histogram oneWay = LatencyHistogram.create(), warmedUp = LatencyHistogram.create();
     private long lastArrival;
 
-    /** A rig on the real clock, measuring the calling thread and watching this JVM's JIT. */
+    /**
+     * A rig of {@code run} on the real clock, measuring the calling thread, watching this JVM's
+     * JIT and showing the launcher its {@link Progress}.
+     */
+    public ConsumerRig(RunContext run, Endpoint endpoint) throws IOException {
+        this(run.spec(), endpoint, System::nanoTime, new CostMeter(), new JitWatch(JitWatch.hotSpot()),
+                Progress.of(run, Role.CONSUMER));
+    }
+
+    /** A rig outside a run directory (a served run, a test): the same, but nobody watches its progress. */
     public ConsumerRig(RunSpec spec, Endpoint endpoint) {
         this(spec, endpoint, System::nanoTime, new CostMeter(), new JitWatch(JitWatch.hotSpot()));
     }
 
     ConsumerRig(RunSpec spec, Endpoint endpoint, LongSupplier clock, CostMeter meter, JitWatch jit) {
+        this(spec, endpoint, clock, meter, jit, Progress.untracked());
+    }
+
+    private ConsumerRig(RunSpec spec, Endpoint endpoint, LongSupplier clock, CostMeter meter, JitWatch jit, Progress progress) {
         this.spec = spec;
         this.endpoint = endpoint;
         this.clock = clock;
         this.meter = meter;
         this.jit = jit;
+        this.progress = progress;
         this.pingPong = spec.mode() == Mode.PINGPONG;
         this.message = new Frame(spec.payloadSize());
         this.reply = new Frame(Frame.REPLY_PAYLOAD_BYTES);
@@ -134,6 +150,7 @@ public final class ConsumerRig {
                 }
                 lastArrival = arrived;
             }
+            progress.reached(sequence);
         }
         return false;
     }

@@ -4,6 +4,7 @@ import dev.ipcplayground.core.Endpoint;
 import dev.ipcplayground.core.Frame;
 import dev.ipcplayground.core.Mode;
 import dev.ipcplayground.core.Role;
+import dev.ipcplayground.core.RunContext;
 import dev.ipcplayground.core.RunSpec;
 import java.io.IOException;
 import java.util.function.LongSupplier;
@@ -38,6 +39,7 @@ public final class ProducerRig {
     private final LongSupplier clock;
     private final CostMeter meter;
     private final JitWatch jit;
+    private final Progress progress;
     private final boolean pingPong;
 
     private final Frame request, reply;
@@ -48,17 +50,31 @@ public final class ProducerRig {
     /** Messages per call of the loop during the warm-up. */
     private static final int SLICE = 16;
 
-    /** A rig on the real clock, measuring the calling thread and watching this JVM's JIT. */
+    /**
+     * A rig of {@code run} on the real clock, measuring the calling thread, watching this JVM's
+     * JIT and showing the launcher its {@link Progress}.
+     */
+    public ProducerRig(RunContext run, Endpoint endpoint) throws IOException {
+        this(run.spec(), endpoint, System::nanoTime, new CostMeter(), new JitWatch(JitWatch.hotSpot()),
+                Progress.of(run, Role.PRODUCER));
+    }
+
+    /** A rig outside a run directory (a served run, a test): the same, but nobody watches its progress. */
     public ProducerRig(RunSpec spec, Endpoint endpoint) {
         this(spec, endpoint, System::nanoTime, new CostMeter(), new JitWatch(JitWatch.hotSpot()));
     }
 
     ProducerRig(RunSpec spec, Endpoint endpoint, LongSupplier clock, CostMeter meter, JitWatch jit) {
+        this(spec, endpoint, clock, meter, jit, Progress.untracked());
+    }
+
+    private ProducerRig(RunSpec spec, Endpoint endpoint, LongSupplier clock, CostMeter meter, JitWatch jit, Progress progress) {
         this.spec = spec;
         this.endpoint = endpoint;
         this.clock = clock;
         this.meter = meter;
         this.jit = jit;
+        this.progress = progress;
         this.pingPong = spec.mode() == Mode.PINGPONG;
         this.request = new Frame(spec.payloadSize());
         this.reply = new Frame(Frame.REPLY_PAYLOAD_BYTES);
@@ -143,6 +159,7 @@ public final class ProducerRig {
             }
             latencies.recordValue(answered - sent);
         }
+        progress.reached(sequence);
         return sent;
     }
 

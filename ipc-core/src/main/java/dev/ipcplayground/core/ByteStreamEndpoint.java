@@ -14,8 +14,19 @@ import java.io.OutputStream;
  * <p>Sending is one {@code write} of the whole frame and a {@code flush}, so a buffered stream
  * hands the kernel one system call per message. A length the run cannot hold means the stream
  * has lost its framing; nothing after it can be trusted, so that ends the run.
+ *
+ * <p>No call asks the stream for more than {@link #MOST_PER_CALL} bytes at once. junixsocket
+ * copies between the Java array and the kernel through a direct buffer kept per thread, of up to
+ * 1 MiB; for a larger call it allocates, and zeroes, a new direct buffer the size of the call.
+ * A read returns at most what the socket buffer held (a few hundred KiB), so reading a 128 MiB
+ * payload in one call would zero about 128 MiB for every few hundred KiB received: the time grew
+ * with the square of the size (16 MiB took 2 s, 128 MiB 12.5 s, 1 GiB never ended). In pieces of
+ * 1 MiB it grows with the size, and nothing is allocated.
  */
 public class ByteStreamEndpoint implements Endpoint {
+
+    /** The most bytes one read or write asks of the stream: junixsocket's reused buffer (see above). */
+    static final int MOST_PER_CALL = 1 << 20;
 
     private final InputStream in;
     private final OutputStream out;
@@ -30,7 +41,10 @@ public class ByteStreamEndpoint implements Endpoint {
 
     @Override
     public void send(Frame frame) throws IOException {
-        out.write(frame.bytes(), 0, frame.length());
+        byte[] bytes = frame.bytes();
+        for (int offset = 0, length = frame.length(); offset < length; offset += MOST_PER_CALL) {
+            out.write(bytes, offset, Math.min(MOST_PER_CALL, length - offset));
+        }
         out.flush();
     }
 
@@ -43,9 +57,13 @@ public class ByteStreamEndpoint implements Endpoint {
     }
 
     private void readFully(byte[] bytes, int offset, int length) throws IOException {
-        int n = in.readNBytes(bytes, offset, length);
-        if (n < length) {
-            throw new EOFException(peer + " closed its end of the stream" + (n > 0 || offset > 0 ? " in the middle of a frame" : ""));
+        for (int end = offset + length; offset < end; ) {
+            int n = in.read(bytes, offset, Math.min(MOST_PER_CALL, end - offset));
+            if (n < 0) {
+                throw new EOFException(peer + " closed its end of the stream"
+                        + (offset > 0 ? " in the middle of a frame" : ""));
+            }
+            offset += n;
         }
     }
 

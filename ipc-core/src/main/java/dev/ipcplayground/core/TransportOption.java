@@ -62,6 +62,20 @@ public record TransportOption(String name, String label, String help, Supplier<S
     }
 
     /**
+     * The entries of {@code settings} (a run's, defaults filled in) whose value is not the default
+     * of its option among {@code options}: what makes this run differ from a plain one.
+     */
+    public static Map<String, String> notDefault(List<TransportOption> options, Map<String, String> settings) {
+        Map<String, String> different = new TreeMap<>(settings);
+        for (TransportOption option : options) {
+            if (different.containsKey(option.name()) && different.get(option.name()).equals(option.defaultValue().get())) {
+                different.remove(option.name());
+            }
+        }
+        return different;
+    }
+
+    /**
      * {@code spec} with every one of {@code options} checked and in its recorded form, and the
      * defaults filled in, so that the report shows every setting the run used.
      *

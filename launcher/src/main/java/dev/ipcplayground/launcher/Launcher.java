@@ -7,6 +7,7 @@ import dev.ipcplayground.core.Pin;
 import dev.ipcplayground.core.RunSpec;
 import dev.ipcplayground.core.ServingTransport;
 import dev.ipcplayground.core.Transport;
+import dev.ipcplayground.core.TransportOption;
 import dev.ipcplayground.core.Transports;
 import dev.ipcplayground.core.os.Libc;
 import dev.ipcplayground.launcher.report.Environment;
@@ -185,7 +186,7 @@ public final class Launcher implements Callable<Integer> {
             runAll(plan, results, latencies, warnings, progress);
         }
         Report report = new Report(Report.VERSION, "IPC Playground " + Version.text(), Environment.current(), results,
-                summaries(results), plan.skipped().stream().map(s -> new Report.Skip(s.transport(), s.messageSize(), s.reason())).toList(),
+                summaries(results), plan.applied(), plan.skipped().stream().map(s -> new Report.Skip(s.transport(), s.messageSize(), s.reason())).toList(),
                 warnings);
         PrintWriter out = command.commandLine().getOut();
         out.print(switch (format) {
@@ -299,13 +300,14 @@ public final class Launcher implements Callable<Integer> {
         };
     }
 
-    /** Medians over the repeats, one per transport and size, in the order they ran. */
+    /** Medians over the repeats, one per transport and size, in the order they ran, each with its settings that are not the default. */
     private static List<Summary> summaries(List<RunResult> results) {
         Map<String, List<RunResult>> byCell = new LinkedHashMap<>();
         for (RunResult r : results) {
             byCell.computeIfAbsent(r.transport() + " " + r.messageSize(), k -> new ArrayList<>()).add(r);
         }
-        return byCell.values().stream().map(Summary::of).toList();
+        return byCell.values().stream().map(repeats -> Summary.of(repeats, TransportOption.notDefault(
+                Transports.named(repeats.getFirst().transport()).options(), repeats.getFirst().settings()))).toList();
     }
 
     private List<Transport> transports() {

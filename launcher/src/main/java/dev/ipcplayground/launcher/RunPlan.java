@@ -5,6 +5,7 @@ import dev.ipcplayground.core.Pin;
 import dev.ipcplayground.core.RunSpec;
 import dev.ipcplayground.core.Topology;
 import dev.ipcplayground.core.Transport;
+import dev.ipcplayground.launcher.report.Report;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +21,7 @@ import java.util.stream.Collectors;
  * when the command asks for several runs, and refused (exit 2) when it asks for just that one;
  * it is never cut to fit.
  */
-record RunPlan(List<Cell> cells, List<Skipped> skipped, int repeats) {
+record RunPlan(List<Cell> cells, List<Skipped> skipped, int repeats, Map<String, String> given) {
 
     /** One transport at one size, with its checked spec. */
     record Cell(Transport transport, RunSpec spec) { }
@@ -75,7 +76,7 @@ record RunPlan(List<Cell> cells, List<Skipped> skipped, int repeats) {
             throw new IllegalArgumentException("--size: no chosen transport can carry any chosen size: "
                     + skipped.stream().map(s -> s.transport() + " " + s.messageSize() + " B").collect(Collectors.joining(", ")));
         }
-        return new RunPlan(cells, skipped, repeats);
+        return new RunPlan(cells, skipped, repeats, settings);
     }
 
     /** The names of the settings {@code transport} reads. */
@@ -85,5 +86,18 @@ record RunPlan(List<Cell> cells, List<Skipped> skipped, int repeats) {
 
     int runs() {
         return cells.size() * repeats;
+    }
+
+    /** Each setting the user gave, as the runs recorded it, and the transports that read it, in the order they run. */
+    List<Report.Given> applied() {
+        List<Report.Given> applied = new ArrayList<>();
+        for (String name : new TreeMap<>(given).keySet()) {
+            List<Cell> reading = cells.stream().filter(c -> c.spec().settings().containsKey(name)).toList();
+            if (!reading.isEmpty()) {
+                applied.add(new Report.Given(name, reading.getFirst().spec().settings().get(name),
+                        reading.stream().map(c -> c.transport().name()).distinct().toList()));
+            }
+        }
+        return applied;
     }
 }

@@ -107,6 +107,18 @@ class ComparisonIT {
     }
 
     @Test
+    void aSettingShowsOnTheRowsItChangedAndTheHeaderNamesTheTransportsItAppliedTo() throws Exception {
+        var result = LauncherProcess.run("--transport", "pipe,shm", "--wait", "spin", "--count", "300", "--warmup", "100");
+
+        assertThat(result.exitCode()).as(result.stderr()).isZero();
+        assertThat(result.stdout()).contains("\n  --wait spin applied to shm\n").contains("settings (not the default)");
+        List<String> rows = result.stdout().lines().filter(l -> l.matches("  (pipe|shm) .*")).toList();
+        assertThat(rows).hasSize(2);
+        assertThat(rows.get(0)).startsWith("  pipe").doesNotContain("--");
+        assertThat(rows.get(1)).startsWith("  shm").endsWith("--wait spin");
+    }
+
+    @Test
     void csvHasOneParsableLinePerRun() throws Exception {
         var result = LauncherProcess.run("--transport", "pipe,fifo", "--size", "0,64", "--count", "300", "--warmup", "100",
                 "--format", "csv");

@@ -33,6 +33,7 @@ public final class HtmlReport {
                 table{border-collapse:collapse;width:100%;font-variant-numeric:tabular-nums;font-size:13px}
                 .scroll{overflow-x:auto}
                 th,td{padding:5px 7px;border-bottom:1px solid #eceef2;text-align:right;white-space:nowrap}
+                td.wrap{white-space:normal;min-width:16em;overflow-wrap:anywhere}
                 th{background:#f1f3f6;font-weight:600}th:first-child,td:first-child,td.l,th.l{text-align:left}
                 td.best{font-weight:700;color:#0a6b2e}
                 .warn{background:#fff6dd;border:1px solid #f0d27a;border-radius:6px;padding:10px 14px;margin:14px 0}
@@ -90,9 +91,17 @@ public final class HtmlReport {
                 .append(esc(first.latencyKind())).append(" latency; ").append(Units.count(first.count()))
                 .append(" measured messages per run after ").append(Units.count(first.warmup())).append(" warm-up").append(TableFormat.warmup(first))
                 .append(rows.stream().anyMatch(r -> r.repeats() > 1) ? "; medians over the repeats, with the range of p50" : "")
-                .append(".</p>\n<div class=\"scroll\"><table><tr><th class=\"l\">transport</th><th>payload</th><th>p50</th><th>p50 range</th><th>p99</th>"
+                .append(".</p>\n");
+        if (!report.settings().isEmpty()) {
+            h.append("<ul class=\"small\">\n");
+            report.settings().forEach(given -> h.append("<li><code>").append(esc(given.describe())).append("</code></li>\n"));
+            h.append("</ul>\n");
+        }
+        boolean anySettings = rows.stream().anyMatch(s -> !s.settings().isEmpty());
+        h.append("<div class=\"scroll\"><table><tr><th class=\"l\">transport</th><th>payload</th><th>p50</th><th>p50 range</th><th>p99</th>"
                         + "<th>p99.9</th><th>max</th><th>msg/s</th><th>MB/s</th><th>CPU/msg<br>prod · cons</th>"
-                        + "<th>sleeps/msg<br>prod · cons</th></tr>\n");
+                        + "<th>sleeps/msg<br>prod · cons</th>" + (anySettings ? "<th class=\"l\">settings<br>(not the default)</th>" : "")
+                        + "</tr>\n");
         Map<Integer, List<Summary>> bySize = rows.stream().collect(Collectors.groupingBy(Summary::messageSize));
         for (Summary s : rows) {
             List<Summary> peers = bySize.get(s.messageSize());
@@ -107,6 +116,7 @@ public final class HtmlReport {
                     .append("<td>").append(String.format("%.2f", s.throughput().megabytesPerSecond())).append("</td><td>")
                     .append(esc(Units.nanos(s.producerCpuNanosPerMessage()) + " · " + Units.nanos(s.consumerCpuNanosPerMessage())))
                     .append("</td><td>").append(esc(Units.ratio(s.producerSleepsPerMessage()) + " · " + Units.ratio(s.consumerSleepsPerMessage())))
+                    .append(anySettings ? "</td><td class=\"l\">" + esc(TableFormat.settings(s.settings()).replaceFirst("^ · ", "")) : "")
                     .append("</td></tr>\n");
         }
         h.append("</table></div>\n");
@@ -126,7 +136,7 @@ public final class HtmlReport {
                     .append(" · ").append(v.reordered()).append(" · ").append(v.corrupt()).append("</td><td>")
                     .append(esc(Units.ratio(r.cost().producer().allocatedBytesPerMessage()))).append(" · ")
                     .append(esc(Units.ratio(r.cost().consumer().allocatedBytesPerMessage()))).append("</td><td>")
-                    .append(r.cost().producer().gcCycles() + r.cost().consumer().gcCycles()).append("</td><td class=\"l\">")
+                    .append(r.cost().producer().gcCycles() + r.cost().consumer().gcCycles()).append("</td><td class=\"l wrap\">")
                     .append(esc(settings(r))).append("</td></tr>\n");
         }
         h.append("</table></div>\n");

@@ -1,6 +1,7 @@
 package dev.ipcplayground.launcher.report;
 
 import java.util.List;
+import java.util.Map;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -9,14 +10,18 @@ import java.util.function.ToDoubleFunction;
  *
  * @param p50MinNanos the lowest p50 among the repeats
  * @param p50MaxNanos the highest
+ * @param settings    the transport's settings that differ from its defaults ({@code wait=spin}); empty for a plain run
  */
 public record Summary(String transport, String mode, int messageSize, int repeats, Latency latencyNanos,
                       long p50MinNanos, long p50MaxNanos, Throughput throughput,
                       double producerCpuNanosPerMessage, double consumerCpuNanosPerMessage,
-                      double producerSleepsPerMessage, double consumerSleepsPerMessage) {
+                      double producerSleepsPerMessage, double consumerSleepsPerMessage, Map<String, String> settings) {
 
-    /** The summary of the repeats of one transport at one size (all of the same transport, mode and size). */
-    public static Summary of(List<RunResult> repeats) {
+    /**
+     * The summary of the repeats of one transport at one size (all of the same transport, mode and
+     * size), with the settings in which they differ from the transport's defaults.
+     */
+    public static Summary of(List<RunResult> repeats, Map<String, String> notDefault) {
         RunResult first = repeats.getFirst();
         Latency latency = new Latency(
                 (long) median(repeats, r -> r.latencyNanos().min()), (long) median(repeats, r -> r.latencyNanos().p50()),
@@ -31,7 +36,7 @@ public record Summary(String transport, String mode, int messageSize, int repeat
                 median(repeats, r -> r.cost().producer().cpuNanosPerMessage()),
                 median(repeats, r -> r.cost().consumer().cpuNanosPerMessage()),
                 median(repeats, r -> r.cost().producer().voluntarySwitchesPerMessage()),
-                median(repeats, r -> r.cost().consumer().voluntarySwitchesPerMessage()));
+                median(repeats, r -> r.cost().consumer().voluntarySwitchesPerMessage()), Map.copyOf(notDefault));
     }
 
     private static double median(List<RunResult> runs, ToDoubleFunction<RunResult> figure) {

@@ -46,9 +46,13 @@ public final class TableFormat {
                 .append(" · ")
                 .append(repeats == 1 ? "one run each" : repeats + " runs each, in turns; medians, and the spread of p50")
                 .append(pinned(first.pin()))
-                .append("\n\n");
+                .append("\n");
+        report.settings().forEach(given -> out.append("  ").append(given.describe()).append('\n'));
+        out.append('\n');
+        boolean anySettings = rows.stream().anyMatch(s -> !s.settings().isEmpty());
         TextTable table = new TextTable().row("transport", "size", "p50", "p90", "p99", "p99.9", "max", "msg/s",
-                "CPU/msg prod", "cons", "sleeps/msg prod", "cons", repeats == 1 ? "" : "p50 spread");
+                "CPU/msg prod", "cons", "sleeps/msg prod", "cons", repeats == 1 ? "" : "p50 spread",
+                anySettings ? "settings (not the default)" : "");
         for (Summary s : rows) {
             boolean bestLatency = rows.stream().filter(o -> o.messageSize() == s.messageSize())
                     .allMatch(o -> o.latencyNanos().p50() >= s.latencyNanos().p50());
@@ -60,7 +64,8 @@ public final class TableFormat {
                     Units.count(s.throughput().messagesPerSecond()) + (bestRate ? " *" : "  "),
                     Units.nanos(s.producerCpuNanosPerMessage()), Units.nanos(s.consumerCpuNanosPerMessage()),
                     Units.ratio(s.producerSleepsPerMessage()), Units.ratio(s.consumerSleepsPerMessage()),
-                    repeats == 1 ? "" : Units.nanos(s.p50MinNanos()) + " – " + Units.nanos(s.p50MaxNanos()));
+                    repeats == 1 ? "" : Units.nanos(s.p50MinNanos()) + " – " + Units.nanos(s.p50MaxNanos()),
+                    settings(s.settings()).replaceFirst("^ · ", ""));
         }
         out.append(table.render("  "));
         out.append("\n  * the best p50 and the best throughput at each size. Every message of every run was verified.\n");

@@ -6,6 +6,7 @@ import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
@@ -29,9 +30,9 @@ class ChartsTest {
         var latency = Charts.latency(List.of(new Charts.Curve("fast", fast), new Charts.Curve("slow", slow)), "round-trip");
         Latency l = new Latency(1, 2, 3, 4, 5, 6, 7, 3);
         var throughput = Charts.throughput(List.of(
-                new Summary("fast", "pingpong", 64, 1, l, 2, 2, new Throughput(500_000, 32), 1, 1, 0, 0),
-                new Summary("slow", "pingpong", 64, 1, l, 2, 2, new Throughput(40_000, 2.5), 1, 1, 1, 1),
-                new Summary("fast", "pingpong", 4096, 1, l, 2, 2, new Throughput(200_000, 800), 1, 1, 0, 0)));
+                new Summary("fast", "pingpong", 64, 1, l, 2, 2, new Throughput(500_000, 32), 1, 1, 0, 0, Map.of()),
+                new Summary("slow", "pingpong", 64, 1, l, 2, 2, new Throughput(40_000, 2.5), 1, 1, 1, 1, Map.of()),
+                new Summary("fast", "pingpong", 4096, 1, l, 2, 2, new Throughput(200_000, 800), 1, 1, 0, 0, Map.of())));
 
         var image = javax.imageio.ImageIO.read(new ByteArrayInputStream(Charts.png(latency)));
         assertThat(image.getWidth()).isEqualTo(900);

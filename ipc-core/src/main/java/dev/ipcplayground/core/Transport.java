@@ -81,4 +81,13 @@ public interface Transport {
      * were never made.
      */
     default void cleanup(RunContext run) { }
+
+    /**
+     * The objects outside the run directory that {@link #cleanup} would remove and that exist now,
+     * each as a person would name it ({@code POSIX queue /ipcpg-4242-1a2b-req}): what
+     * {@code launcher clean} lists for a stale run. Must not throw.
+     */
+    default List<String> objectsOutside(RunContext run) {
+        return List.of();
+    }
 }

@@ -12,6 +12,7 @@ import dev.ipcplayground.core.TransportOption;
 import dev.ipcplayground.core.os.NativeException;
 import java.io.IOException;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The kernel's POSIX message queues: {@code mq_open}, {@code mq_timedsend},
@@ -107,6 +108,11 @@ public final class PosixMqTransport implements InterProcessTransport {
                 System.err.println("posix-mq: could not remove queue /" + name + ": " + e.getMessage());
             }
         }
+    }
+
+    @Override
+    public List<String> objectsOutside(RunContext run) {
+        return Stream.of(requests(run), replies(run)).filter(PosixQueue::exists).map(name -> "POSIX queue /" + name).toList();
     }
 
     static String requests(RunContext run) {

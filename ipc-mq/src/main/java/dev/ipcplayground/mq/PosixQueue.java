@@ -57,6 +57,18 @@ final class PosixQueue implements AutoCloseable {
         }
     }
 
+    /** Whether queue {@code /name} exists (whoever owns it): {@code mq_open} for reading finds it or says ENOENT. */
+    static boolean exists(String name) {
+        try (Arena call = Arena.ofConfined()) {
+            int mq = QueueCalls.mqOpen(call.allocateFrom("/" + name), Libc.O_RDONLY, 0, MemorySegment.NULL);
+            if (mq >= 0) {
+                QueueCalls.mqClose(mq);
+                return true;
+            }
+            return Libc.errno() != Libc.ENOENT;
+        }
+    }
+
     static boolean unlink(String name) throws NativeException {
         try (Arena call = Arena.ofConfined()) {
             if (QueueCalls.mqUnlink(call.allocateFrom("/" + name)) == 0) {

@@ -140,6 +140,11 @@ final class NamedSemaphore implements AutoCloseable {
         deadline.set(ValueLayout.JAVA_LONG, 8, nanos % 1_000_000_000L);
     }
 
+    /** Whether semaphore {@code /name} exists: glibc keeps a named semaphore as the file {@code /dev/shm/sem.name}. */
+    static boolean exists(String name) {
+        return java.nio.file.Files.exists(java.nio.file.Path.of("/dev/shm", "sem." + name));
+    }
+
     /** POSIX wants one leading slash and no other; our names have none. */
     private static String slashed(String name) {
         return "/" + name;

@@ -103,15 +103,23 @@ public final class ShmTransport implements InterProcessTransport {
     /** The semaphores live outside the run directory (as /dev/shm/sem.NAME): unlink them. */
     @Override
     public void cleanup(RunContext run) {
-        for (int ring = 0; ring < 2; ring++) {
-            for (String which : new String[] {"filled", "free"}) {
-                String name = ShmSettings.semaphore(run, ring, which);
-                try {
-                    NamedSemaphore.unlink(name);
-                } catch (NativeException e) {
-                    System.err.println("shm: could not remove semaphore " + name + ": " + e.getMessage());
-                }
+        for (String name : semaphores(run)) {
+            try {
+                NamedSemaphore.unlink(name);
+            } catch (NativeException e) {
+                System.err.println("shm: could not remove semaphore " + name + ": " + e.getMessage());
             }
         }
+    }
+
+    @Override
+    public List<String> objectsOutside(RunContext run) {
+        return semaphores(run).stream().filter(NamedSemaphore::exists).map(name -> "semaphore /" + name).toList();
+    }
+
+    /** The run's four semaphores: each ring's "filled" and "free". */
+    private static List<String> semaphores(RunContext run) {
+        return List.of(ShmSettings.semaphore(run, 0, "filled"), ShmSettings.semaphore(run, 0, "free"),
+                ShmSettings.semaphore(run, 1, "filled"), ShmSettings.semaphore(run, 1, "free"));
     }
 }

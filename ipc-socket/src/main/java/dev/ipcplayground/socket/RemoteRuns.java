@@ -2,6 +2,7 @@ package dev.ipcplayground.socket;
 
 import dev.ipcplayground.core.Endpoint;
 import dev.ipcplayground.core.Frame;
+import dev.ipcplayground.core.Mode;
 import dev.ipcplayground.core.Json;
 import dev.ipcplayground.core.Role;
 import dev.ipcplayground.core.RunFile;
@@ -74,7 +75,9 @@ final class RemoteRuns {
         @Override
         public Map<String, String> facts() {
             Map<String, String> facts = new java.util.TreeMap<>(connection.facts());
-            facts.put("consumer", "launcher serve on another host; one-way latencies there compare two hosts' clocks");
+            facts.put("consumer", run.spec().mode() == Mode.PINGPONG
+                    ? "launcher serve on another host; round trips timed by this host's clock alone"
+                    : "launcher serve on another host; one-way latencies there compare two hosts' clocks");
             return facts;
         }
 

@@ -3,6 +3,7 @@ package dev.ipcplayground.launcher;
 import dev.ipcplayground.core.RunContext;
 import dev.ipcplayground.core.Transport;
 import dev.ipcplayground.core.Transports;
+import dev.ipcplayground.core.os.Libc;
 import dev.ipcplayground.core.os.Processes;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -34,7 +35,7 @@ import picocli.CommandLine.ParentCommand;
 final class CleanCommand implements Callable<Integer> {
 
     private static final Pattern RUN_DIRECTORY = Pattern.compile(Pattern.quote(RunDirectory.PREFIX) + "(\\d+)-([0-9a-f]+)");
-    private static final Pattern SEMAPHORE = Pattern.compile("sem\\." + Pattern.quote(RunContext.OBJECT_PREFIX) + "(\\d+)-.*");
+    private static final Pattern SEMAPHORE = Pattern.compile("sem\\." + Pattern.quote(RunContext.OBJECT_PREFIX) + "(\\d+)-([0-9a-f]+)-.*");
 
     @ParentCommand
     Launcher parent;
@@ -59,27 +60,57 @@ final class CleanCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** A stale run: its directory, and what its transport made outside it (semaphores, queues), each listed and counted. */
     private int cleanRunDirectory(Path directory, PrintWriter out) throws IOException {
         Matcher m = RUN_DIRECTORY.matcher(directory.getFileName().toString());
         if (!m.matches() || !Files.isDirectory(directory) || launcherLives(Long.parseLong(m.group(1)))) {
             return 0;
         }
-        out.println("stale run " + directory + " (launcher " + m.group(1) + " is gone)");
-        if (dryRun) {
-            return 1;
+        String stale = "stale run " + directory + " (launcher " + m.group(1) + " is gone)";
+        Optional<String> owner = anotherUsers(directory);
+        if (owner.isPresent()) {
+            out.println(stale + ": it belongs to " + owner.get() + ", and only they or root may remove it; skipped");
+            return 0;
         }
+        out.println(stale);
         Optional<RunContext> run = readRun(directory);
-        run.ifPresent(r -> stopItsChildren(r, out));
-        run.ifPresent(r -> transportOf(r).ifPresent(t -> t.cleanup(r))); // its semaphores, queues ...
-        try (RunDirectory stale = RunDirectory.existing(directory)) {
-            return 1;
+        Optional<Transport> transport = run.flatMap(CleanCommand::transportOf);
+        List<String> outside = transport.map(t -> t.objectsOutside(run.get())).orElse(List.of());
+        outside.forEach(object -> out.println("  and its " + object));
+        if (!dryRun) {
+            run.ifPresent(r -> stopItsChildren(r, out));
+            transport.ifPresent(t -> t.cleanup(run.get())); // its semaphores, queues ...
+            try (RunDirectory gone = RunDirectory.existing(directory)) {
+                // closing removes it
+            }
         }
+        return 1 + outside.size();
     }
 
-    /** A semaphore whose run directory is already gone (a launcher killed while cleaning up). */
+    /** The owner of {@code path} when it is not this user and this user is not root: "user nobody (uid 65534)". */
+    private static Optional<String> anotherUsers(Path path) throws IOException {
+        int me = Libc.geteuid();
+        int owner = (Integer) Files.getAttribute(path, "unix:uid", java.nio.file.LinkOption.NOFOLLOW_LINKS);
+        if (me == 0 || owner == me) {
+            return Optional.empty();
+        }
+        return Optional.of("user " + Files.getOwner(path, java.nio.file.LinkOption.NOFOLLOW_LINKS).getName() + " (uid " + owner + ")");
+    }
+
+    /**
+     * A semaphore whose run directory is already gone (a launcher killed while cleaning up); one
+     * whose directory is still there belongs to that run, listed with it.
+     */
     private int cleanOrphanSemaphore(Path file, PrintWriter out) throws IOException {
         Matcher m = SEMAPHORE.matcher(file.getFileName().toString());
-        if (!m.matches() || launcherLives(Long.parseLong(m.group(1)))) {
+        if (!m.matches() || launcherLives(Long.parseLong(m.group(1)))
+                || RunDirectory.parents().stream().anyMatch(d -> Files.isDirectory(d.resolve(RunDirectory.PREFIX + m.group(1) + "-" + m.group(2))))) {
+            return 0;
+        }
+        Optional<String> owner = anotherUsers(file);
+        if (owner.isPresent()) {
+            out.println("stale semaphore " + file + " (launcher " + m.group(1) + " is gone): it belongs to " + owner.get()
+                    + ", and only they or root may remove it; skipped");
             return 0;
         }
         out.println("stale semaphore " + file + " (launcher " + m.group(1) + " is gone)");

@@ -99,7 +99,7 @@ class FaultMatrixIT {
         LauncherProcess.signal(target, "KILL");
 
         if (victim == Victim.LAUNCHER) {
-            launcherKilled(launcher, runProcesses);
+            launcherKilled(launcher, runProcesses, OUTSIDE.getOrDefault(transport, List.of())); // prepare() made them before any child
             return;
         }
         var result = launcher.await(Duration.ofSeconds(30));
@@ -110,8 +110,16 @@ class FaultMatrixIT {
                 .contains("killed by signal 9 (SIGKILL)");
     }
 
-    /** Its children die with it (PDEATHSIG); what it made stays until {@code launcher clean}. */
-    private static void launcherKilled(LauncherProcess launcher, List<ProcessHandle> children) throws Exception {
+    /** What a run of these transports makes outside its directory, which {@code clean} must list and count. */
+    private static final java.util.Map<String, List<String>> OUTSIDE = java.util.Map.of(
+            "posix-mq", List.of("and its POSIX queue /ipcpg-", "and its POSIX queue /ipcpg-"),
+            "shm", List.of("and its semaphore /ipcpg-", "and its semaphore /ipcpg-", "and its semaphore /ipcpg-", "and its semaphore /ipcpg-"));
+
+    /**
+     * Its children die with it (PDEATHSIG); what it made stays until {@code launcher clean}, whose
+     * dry run lists the run and every object outside its directory, and counts them.
+     */
+    private static void launcherKilled(LauncherProcess launcher, List<ProcessHandle> children, List<String> outside) throws Exception {
         launcher.await(Duration.ofSeconds(10));
         long deadline = System.nanoTime() + 2_000_000_000L;
         // A dead orphan stays a zombie until init collects it (seconds, here): dead is not running.
@@ -120,10 +128,20 @@ class FaultMatrixIT {
         }
         assertThat(children).as("children of a killed launcher, 2 s later").noneMatch(p -> Processes.isRunning(p.pid()));
 
+        StringWriter listed = new StringWriter();
+        var dryRun = Launcher.commandLine();
+        dryRun.setOut(new PrintWriter(listed, true));
+        assertThat(dryRun.execute("clean", "--dry-run")).isZero();
+        String stale = "stale run /dev/shm/" + RunDirectory.PREFIX + launcher.process().pid() + "-";
+        assertThat(listed.toString()).contains(stale).contains("would remove " + (1 + outside.size()) + " stale run object(s)");
+        assertThat(listed.toString().lines().filter(l -> l.startsWith("  and its ")).toList())
+                .hasSize(outside.size()).allMatch(l -> outside.stream().anyMatch(l.strip()::startsWith));
+
         StringWriter out = new StringWriter();
         var cli = Launcher.commandLine();
         cli.setOut(new PrintWriter(out, true));
         assertThat(cli.execute("clean")).isZero();
+        assertThat(out.toString()).contains(stale).contains("removed " + (1 + outside.size()) + " stale run object(s)");
         // NothingLeftBehind now checks that the clean removed the directory, semaphores and queues.
     }
 

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -58,6 +59,28 @@ class PermissionsIT {
         } finally {
             LauncherProcess.signal(launcher.process().toHandle(), "TERM");
             launcher.await(Duration.ofSeconds(30));
+        }
+    }
+
+    /** As nobody, {@code clean} finds root's stale run, says whose it is and why it stays, and touches nothing. */
+    @Test
+    void anotherUsersStaleRunIsLeftAloneWithTheReason() throws Exception {
+        Path jar = Path.of("target", "launcher.jar").toAbsolutePath();
+        assumeTrue(new ProcessBuilder("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
+                "test", "-r", jar.toString(), "-a", "-x", jar.resolveSibling("lib").toString()).start().waitFor() == 0,
+                "user nobody cannot read " + jar + " in this checkout");
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        Path stale = Files.createDirectory(Path.of("/dev/shm", RunDirectory.PREFIX + gone.pid() + "-0badf00d"),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        try {
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            String listed = asNobody(java, "--enable-native-access=ALL-UNNAMED", "-jar", jar.toString(), "clean");
+            assertThat(listed).contains("stale run " + stale + " (launcher " + gone.pid() + " is gone): it belongs to user root "
+                    + "(uid 0), and only they or root may remove it; skipped").contains("nothing to clean");
+            assertThat(stale).isDirectory();
+        } finally {
+            Files.deleteIfExists(stale);
         }
     }
 

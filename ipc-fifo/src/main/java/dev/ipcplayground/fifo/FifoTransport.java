@@ -28,7 +28,7 @@ public final class FifoTransport implements InterProcessTransport {
 
     @Override
     public String description() {
-        return "named pipes (FIFOs): two mkfifo files in the run directory, one per direction";
+        return "named pipes (mkfifo(3)): two FIFOs in the run directory, opened by path by unrelated processes";
     }
 
     @Override

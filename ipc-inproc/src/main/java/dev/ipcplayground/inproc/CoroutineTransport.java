@@ -28,7 +28,8 @@ public final class CoroutineTransport extends OneJvm {
 
     @Override
     public String description() {
-        return "one thread: the producer resumes the consumer, a JDK continuation, which yields back (the note's generator)";
+        return "one thread: the producer resumes the consumer, a JDK "
+                + "continuation, which yields back (the study note's generator)";
     }
 
     /** The JDK keeps its continuations internal; the child may use them. */

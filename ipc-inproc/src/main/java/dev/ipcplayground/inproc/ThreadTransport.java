@@ -16,7 +16,7 @@ public final class ThreadTransport extends OneJvm {
 
     @Override
     public String description() {
-        return "two platform threads in one JVM, joined by a bounded buffer with a lock and two conditions";
+        return "two platform threads and a bounded buffer with a lock and two conditions";
     }
 
     /** Two kernel threads: each pins itself (sched_setaffinity) when pinned apart. */

@@ -18,7 +18,7 @@ public final class VirtualThreadTransport extends OneJvm {
 
     @Override
     public String description() {
-        return "two virtual threads on one carrier thread, joined by the same locked bounded buffer";
+        return "the same with two virtual threads on one carrier thread";
     }
 
     /** One carrier: both sides take turns on one kernel thread, whose CPU both lines then show. */

@@ -43,7 +43,8 @@ public final class ChronicleTransport implements InterProcessTransport {
 
     @Override
     public String description() {
-        return "Chronicle Queue: a memory-mapped journal per direction, read by a polling tailer (--wait spin|hybrid|block)";
+        return "Chronicle Queue: a memory-mapped journal per direction, read "
+                + "by a polling tailer (--wait spin|hybrid|block)";
     }
 
     @Override

@@ -34,7 +34,8 @@ public final class PosixMqTransport implements InterProcessTransport {
 
     @Override
     public String description() {
-        return "POSIX message queues (mq_open): one kernel queue per direction, message boundaries kept (--queue-depth)";
+        return "the kernel's POSIX message queues (mq_open(3)), one per direction, "
+                + "message boundaries kept by the kernel (--queue-depth)";
     }
 
     @Override

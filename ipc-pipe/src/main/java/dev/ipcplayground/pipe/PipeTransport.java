@@ -43,7 +43,7 @@ public final class PipeTransport implements InterProcessTransport {
 
     @Override
     public String description() {
-        return "anonymous pipes: the consumer is the producer's child, joined by its stdin and stdout";
+        return "anonymous pipes (pipe2(2)): the consumer is the producer's child, joined by its stdin and stdout";
     }
 
     @Override

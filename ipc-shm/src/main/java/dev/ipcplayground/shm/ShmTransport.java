@@ -36,7 +36,8 @@ public final class ShmTransport implements InterProcessTransport {
 
     @Override
     public String description() {
-        return "shared memory: two rings in a memory-mapped file on /dev/shm, guarded by POSIX semaphores (--wait block|spin|hybrid)";
+        return "two ring buffers in a memory-mapped file on /dev/shm, guarded by "
+                + "POSIX semaphores (--wait block|spin|hybrid, --ring-size)";
     }
 
     @Override

@@ -57,7 +57,8 @@ public final class TcpTransport implements ServingTransport {
 
     @Override
     public String description() {
-        return "TCP on loopback through Netty 4.2 (--io nio|epoll|io_uring, TCP_NODELAY), or to `launcher serve` on another host (--connect)";
+        return "TCP on loopback through Netty 4.2, TCP_NODELAY, the event loop run by the rig's own thread (--io "
+                + "nio|epoll|io_uring); or to a consumer on another host (launcher serve, --connect)";
     }
 
     @Override

@@ -40,7 +40,8 @@ public final class UnixTransport implements InterProcessTransport {
 
     @Override
     public String description() {
-        return "Unix domain socket (junixsocket): stream or seqpacket, a 0600 file or the abstract namespace, peer credentials checked";
+        return "a Unix domain socket (junixsocket): a 0600 socket file or an abstract name, each side checking the "
+                + "other's credentials (--socket-type stream|seqpacket, --unix-address pathname|abstract)";
     }
 
     @Override

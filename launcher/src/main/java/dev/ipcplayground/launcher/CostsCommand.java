@@ -24,8 +24,8 @@ import picocli.CommandLine.ParentCommand;
  * {@code ipc-inproc}), which may use the JDK's continuations and a one-carrier scheduler.
  */
 @Command(name = "costs", mixinStandardHelpOptions = true,
-        description = {"The study note's claims about processes, threads and coroutines (creation, memory, one switch,",
-                "time slicing), each beside the number measured on this machine."})
+        description = {"Measures the study note's claims about processes, threads and coroutines.",
+                "Creation, memory, one switch and time slicing, each claim beside the number measured on this machine."})
 final class CostsCommand implements Callable<Integer> {
 
     static final String PROBE = "dev.ipcplayground.inproc.costs.CostsProbe";

@@ -20,6 +20,7 @@ import dev.ipcplayground.launcher.report.TableFormat;
 import dev.ipcplayground.launcher.report.TrustChecks;
 import dev.ipcplayground.launcher.report.Charts;
 import dev.ipcplayground.launcher.report.HtmlReport;
+import dev.ipcplayground.launcher.report.Palette;
 import dev.ipcplayground.launcher.report.Units;
 import org.HdrHistogram.Histogram;
 import java.io.IOException;
@@ -259,10 +260,11 @@ public final class Launcher implements Callable<Integer> {
         List<Charts.Curve> curves = new ArrayList<>();
         for (Summary s : report.summary()) {
             int median = medianRepeat(report.runs(), s);
-            curves.add(new Charts.Curve(s.transport() + (oneSize ? "" : " " + Units.bytes(s.messageSize())), latencies.get(median)));
+            curves.add(new Charts.Curve(s.transport(), oneSize ? null : s.messageSize(), latencies.get(median)));
         }
-        var latencyChart = Charts.latency(curves, report.runs().getFirst().latencyKind());
-        var throughputChart = Charts.throughput(report.summary());
+        Palette palette = new Palette(report.summary().stream().map(Summary::transport).distinct().toList());
+        var latencyChart = Charts.latency(curves, report.runs().getFirst().latencyKind(), palette);
+        var throughputChart = Charts.throughput(report.summary(), report.skipped(), palette);
         PrintWriter err = command.commandLine().getErr();
         if (chart != null) {
             Charts.write(latencyChart, chart);

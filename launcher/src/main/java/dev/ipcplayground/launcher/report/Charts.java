@@ -21,6 +21,7 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
@@ -31,6 +32,8 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  *       the tail, where transports differ most, gets the room;</li>
  *   <li>throughput by message size, a bar per transport.</li>
  * </ul>
+ * A transport has one colour in both ({@link Palette}); in the latency chart its sizes differ by
+ * the line's dashes, the smallest size drawn solid.
  */
 public final class Charts {
 
@@ -38,8 +41,20 @@ public final class Charts {
         System.setProperty("java.awt.headless", "true"); // drawn into images, never onto a screen
     }
 
-    /** One latency distribution to draw, and its label. */
-    public record Curve(String label, Histogram histogram) { }
+    /**
+     * One latency distribution to draw.
+     *
+     * @param size the payload, or {@code null} when the chart has one size only (the legend then names the transport alone)
+     */
+    public record Curve(String transport, Integer size, Histogram histogram) {
+        String label() {
+            return size == null ? transport : transport + " " + Units.bytes(size);
+        }
+    }
+
+    /** The dashes that tell a transport's sizes apart, smallest size first. */
+    private static final java.awt.BasicStroke[] DASHES = {SeriesLines.SOLID, SeriesLines.DASH_DASH, SeriesLines.DOT_DOT,
+            SeriesLines.DASH_DOT};
 
     private static final int WIDTH = 900, HEIGHT = 520;
 
@@ -49,7 +64,7 @@ public final class Charts {
      * Latency by percentile. The x axis counts nines, log10(1 / (1 - p)): 0 is 0%, 1 is 90%, 2 is
      * 99%, 3 is 99.9% ... so each further nine of the tail gets as much room as the first 90%.
      */
-    public static XYChart latency(List<Curve> curves, String latencyKind) {
+    public static XYChart latency(List<Curve> curves, String latencyKind, Palette palette) {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
                 .title("Latency by percentile (" + latencyKind + ")").xAxisTitle("percentile").yAxisTitle("latency (µs)").build();
         style(chart.getStyler());
@@ -58,9 +73,10 @@ public final class Charts {
         styler.setMarkerSize(0);
         styler.setLegendPosition(Styler.LegendPosition.InsideNW);
         styler.setXAxisMin(0.0);
-        styler.setXAxisMax((double) NINES);
         styler.setXAxisTickMarkSpacingHint(110);
         styler.setxAxisTickLabelsFormattingFunction(Charts::percentileLabel);
+        List<Integer> sizes = curves.stream().map(Curve::size).filter(java.util.Objects::nonNull).distinct().sorted().toList();
+        double furthest = 1;
         for (Curve curve : curves) {
             List<Double> x = new ArrayList<>(), y = new ArrayList<>();
             for (HistogramIterationValue v : curve.histogram().percentiles(5)) {
@@ -72,17 +88,25 @@ public final class Charts {
                 y.add(Math.max(1, v.getValueIteratedTo()) / 1000.0);
             }
             if (!x.isEmpty()) {
-                chart.addSeries(curve.label(), x, y).setMarker(SeriesMarkers.NONE);
+                furthest = Math.max(furthest, x.getLast());
+                var series = chart.addSeries(curve.label(), x, y);
+                series.setMarker(SeriesMarkers.NONE);
+                series.setLineColor(palette.of(curve.transport()));
+                series.setLineStyle(DASHES[curve.size() == null ? 0 : sizes.indexOf(curve.size()) % DASHES.length]);
             }
         }
+        styler.setXAxisMax(Math.min(NINES, Math.ceil(furthest - 1e-9))); // up to the nine the data reaches, not beyond
         return chart;
     }
 
-    /** The percentile axis ends at 99.999%: five nines. */
+    /** The percentile axis ends at 99.999% at most: five nines. */
     private static final int NINES = 5;
 
-    /** Throughput by payload size: one bar per transport at each size (medians over the repeats). */
-    public static CategoryChart throughput(List<Summary> summaries) {
+    /**
+     * Throughput by payload size: one bar per transport at each size (medians over the repeats). A
+     * size a transport skipped leaves its bar out, and the legend says so.
+     */
+    public static CategoryChart throughput(List<Summary> summaries, List<Report.Skip> skipped, Palette palette) {
         CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT)
                 .title("Throughput by message size").xAxisTitle("payload").yAxisTitle("messages per second").build();
         style(chart.getStyler());
@@ -94,8 +118,13 @@ public final class Charts {
             byTransport.computeIfAbsent(s.transport(), k -> new LinkedHashMap<>()).put(s.messageSize(), s.throughput().messagesPerSecond());
         }
         List<String> labels = sizes.stream().map(Units::bytes).toList();
-        byTransport.forEach((transport, bySize) -> chart.addSeries(transport, labels,
-                sizes.stream().map(size -> bySize.getOrDefault(size, 0.0)).toList()));
+        byTransport.forEach((transport, bySize) -> {
+            List<String> missing = skipped.stream().filter(s -> s.transport().equals(transport) && sizes.contains((int) s.messageSize()))
+                    .map(s -> Units.bytes(s.messageSize())).toList();
+            String name = missing.isEmpty() ? transport : transport + " (skipped at " + String.join(", ", missing) + ")"; // the report says why
+            chart.addSeries(name, labels, sizes.stream().map(size -> bySize.getOrDefault(size, 0.0)).toList())
+                    .setFillColor(palette.of(transport));
+        });
         return chart;
     }
 

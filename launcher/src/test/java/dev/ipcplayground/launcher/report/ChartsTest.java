@@ -12,32 +12,81 @@ import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.knowm.xchart.style.lines.SeriesLines;
 
 /**
- * Drawing never hangs and gives real images. (XChart loops forever looking for a tick spacing if
- * two tick labels read the same: the percentile labels must stay distinct.)
+ * Drawing never hangs and gives real images (XChart loops forever looking for a tick spacing if
+ * two tick labels read the same: the percentile labels must stay distinct); a transport keeps its
+ * colour across both charts and its sizes differ by dashes; every colour shows on white; the
+ * percentile axis ends where the data does; a skipped size is named in the legend.
  */
 class ChartsTest {
+
+    private static final Latency L = new Latency(1, 2, 3, 4, 5, 6, 7, 3);
+
+    private static Histogram histogram(int base, int count) {
+        Histogram h = new Histogram(3);
+        for (int i = 1; i <= count; i++) {
+            h.recordValue(base + (i % 1000 == 0 ? 5_000_000 : i % 3000));
+        }
+        return h;
+    }
 
     @Test
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void theLatencyAndThroughputChartsDrawAsPngAndSvg(@TempDir Path dir) throws Exception {
-        Histogram fast = new Histogram(3), slow = new Histogram(3);
-        for (int i = 1; i <= 100_000; i++) {
-            fast.recordValue(1_000 + i % 500);
-            slow.recordValue(20_000 + (i % 1000 == 0 ? 5_000_000 : i % 3000));
-        }
-        var latency = Charts.latency(List.of(new Charts.Curve("fast", fast), new Charts.Curve("slow", slow)), "round-trip");
-        Latency l = new Latency(1, 2, 3, 4, 5, 6, 7, 3);
+        Palette palette = new Palette(List.of("fast", "slow"));
+        var latency = Charts.latency(List.of(new Charts.Curve("fast", null, histogram(1_000, 100_000)),
+                new Charts.Curve("slow", null, histogram(20_000, 100_000))), "round-trip", palette);
         var throughput = Charts.throughput(List.of(
-                new Summary("fast", "pingpong", 64, 1, l, 2, 2, new Throughput(500_000, 32), 1, 1, 0, 0, Map.of()),
-                new Summary("slow", "pingpong", 64, 1, l, 2, 2, new Throughput(40_000, 2.5), 1, 1, 1, 1, Map.of()),
-                new Summary("fast", "pingpong", 4096, 1, l, 2, 2, new Throughput(200_000, 800), 1, 1, 0, 0, Map.of())));
+                new Summary("fast", "pingpong", 64, 1, L, 2, 2, new Throughput(500_000, 32), 1, 1, 0, 0, Map.of()),
+                new Summary("slow", "pingpong", 64, 1, L, 2, 2, new Throughput(40_000, 2.5), 1, 1, 1, 1, Map.of()),
+                new Summary("fast", "pingpong", 4096, 1, L, 2, 2, new Throughput(200_000, 800), 1, 1, 0, 0, Map.of())),
+                List.of(), palette);
 
         var image = javax.imageio.ImageIO.read(new ByteArrayInputStream(Charts.png(latency)));
         assertThat(image.getWidth()).isEqualTo(900);
         Charts.write(throughput, dir.resolve("t.svg"));
         assertThat(Files.readString(dir.resolve("t.svg"))).contains("<svg");
         assertThat(Charts.beside(dir.resolve("c.png"), "throughput").getFileName().toString()).isEqualTo("c-throughput.png");
+    }
+
+    @Test
+    void aTransportHasOneColourInBothChartsAndItsSizesDifferByDashes() {
+        Palette palette = new Palette(List.of("pipe", "shm"));
+        var latency = Charts.latency(List.of(new Charts.Curve("pipe", 64, histogram(5_000, 10_000)),
+                new Charts.Curve("pipe", 4096, histogram(9_000, 10_000)),
+                new Charts.Curve("shm", 64, histogram(2_000, 10_000))), "round-trip", palette);
+        var throughput = Charts.throughput(List.of(
+                new Summary("pipe", "pingpong", 64, 1, L, 2, 2, new Throughput(200_000, 12), 1, 1, 0, 0, Map.of()),
+                new Summary("shm", "pingpong", 64, 1, L, 2, 2, new Throughput(300_000, 19), 1, 1, 0, 0, Map.of()),
+                new Summary("pipe", "pingpong", 4096, 1, L, 2, 2, new Throughput(100_000, 400), 1, 1, 0, 0, Map.of())),
+                List.of(new Report.Skip("shm", 4096, "larger than its limit")), palette);
+
+        var lines = latency.getSeriesMap();
+        assertThat(lines.get("pipe 64 B").getLineColor()).isEqualTo(lines.get("pipe " + Units.bytes(4096)).getLineColor())
+                .isNotEqualTo(lines.get("shm 64 B").getLineColor());
+        assertThat(lines.get("pipe 64 B").getLineStyle()).isEqualTo(SeriesLines.SOLID);
+        assertThat(lines.get("pipe " + Units.bytes(4096)).getLineStyle()).isNotEqualTo(SeriesLines.SOLID);
+        var bars = throughput.getSeriesMap();
+        assertThat(bars.get("pipe").getFillColor()).isEqualTo(lines.get("pipe 64 B").getLineColor());
+        assertThat(bars).containsKey("shm (skipped at " + Units.bytes(4096) + ")");
+        assertThat(bars.get("shm (skipped at " + Units.bytes(4096) + ")").getFillColor()).isEqualTo(lines.get("shm 64 B").getLineColor());
+    }
+
+    @Test
+    void everyColourStandsOutOnWhite() {
+        for (var colour : Palette.COLOURS) {
+            assertThat(Palette.contrastOnWhite(colour)).as(colour.toString()).isGreaterThanOrEqualTo(3.0);
+        }
+        assertThat(Palette.contrastOnWhite(java.awt.Color.LIGHT_GRAY)).isLessThan(3.0); // XChart's unix of old
+    }
+
+    @Test
+    void thePercentileAxisEndsAtTheNineTheDataReaches() {
+        // 10,000 values reach 99.99%: four nines, not five.
+        var chart = Charts.latency(List.of(new Charts.Curve("pipe", null, histogram(5_000, 10_000))), "round-trip",
+                new Palette(List.of("pipe")));
+        assertThat(chart.getStyler().getXAxisMax()).isEqualTo(4.0);
     }
 }

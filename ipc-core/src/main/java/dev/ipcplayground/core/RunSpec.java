@@ -21,15 +21,24 @@ import java.util.TreeMap;
  * @param settings    transport-specific settings by option name without dashes, e.g.
  *                    {@code wait=spin}; only those the user set or the transport defaulted
  * @param rate        messages per second in {@link Mode#RATE}, warm-up included; 0 in the other modes
+ * @param sampleAllocations whether each side samples its measured phase's heap allocations with JFR
+ *                    ({@code --allocations}; {@link dev.ipcplayground.core.rig.AllocationSampler})
  */
 public record RunSpec(String transport, Mode mode, int payloadSize, long count, long warmup,
-                      Duration timeout, Duration duration, Pin pin, Map<String, String> settings, long rate) {
+                      Duration timeout, Duration duration, Pin pin, Map<String, String> settings, long rate,
+                      boolean sampleAllocations) {
 
     /** {@code --warmup auto}: as long as the JIT compiles, within the bounds of {@link dev.ipcplayground.core.rig.Warmup}. */
     public static final long AUTO_WARMUP = Long.MIN_VALUE;
 
     public RunSpec {
         settings = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(settings)); // sorted: stable output
+    }
+
+    /** A spec that samples no allocations. */
+    public RunSpec(String transport, Mode mode, int payloadSize, long count, long warmup,
+                   Duration timeout, Duration duration, Pin pin, Map<String, String> settings, long rate) {
+        this(transport, mode, payloadSize, count, warmup, timeout, duration, pin, settings, rate, false);
     }
 
     /** A spec for a mode without a rate. */
@@ -52,6 +61,6 @@ public record RunSpec(String transport, Mode mode, int payloadSize, long count, 
     public RunSpec with(String name, String value) {
         Map<String, String> s = new TreeMap<>(settings);
         s.put(name, value);
-        return new RunSpec(transport, mode, payloadSize, count, warmup, timeout, duration, pin, s, rate);
+        return new RunSpec(transport, mode, payloadSize, count, warmup, timeout, duration, pin, s, rate, sampleAllocations);
     }
 }

@@ -90,6 +90,6 @@ public record TransportOption(String name, String label, String help, Supplier<S
             }
         }
         return new RunSpec(spec.transport(), spec.mode(), spec.payloadSize(), spec.count(), spec.warmup(), spec.timeout(),
-                spec.duration(), spec.pin(), settings, spec.rate());
+                spec.duration(), spec.pin(), settings, spec.rate(), spec.sampleAllocations());
     }
 }

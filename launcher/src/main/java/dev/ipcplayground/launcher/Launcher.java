@@ -137,6 +137,12 @@ public final class Launcher implements Callable<Integer> {
                     + "(ms, s, m, h); a long run that moves is never stopped. Default: 60s.")
     Duration timeout;
 
+    @Option(names = "--allocations",
+            description = "Also sample each side's heap allocations in the measured phase with JFR and name what allocated: "
+                    + "the type, the method, and its first caller outside the JDK. JFR's threads then share the CPUs: "
+                    + "a run for finding garbage, not for timing.")
+    boolean allocations;
+
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
             description = "table (for people, the default), json (one document, described in the README) or csv (a line per run).")
     Format format;
@@ -364,7 +370,8 @@ public final class Launcher implements Callable<Integer> {
             if (pin == Pin.APART && Runtime.getRuntime().availableProcessors() < 2) {
                 throw usage("--pin apart needs two CPUs; this machine gives the JVM " + Runtime.getRuntime().availableProcessors());
             }
-            RunSpec template = new RunSpec("", mode, 0, count, warmup, limit, soak, pin, Map.of(), rate == null ? 0 : rate);
+            RunSpec template = new RunSpec("", mode, 0, count, warmup, limit, soak, pin, Map.of(), rate == null ? 0 : rate,
+                    allocations);
             return RunPlan.of(chosen, sizes, template, settings, repeat);
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());

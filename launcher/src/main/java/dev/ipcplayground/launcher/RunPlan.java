@@ -53,7 +53,8 @@ record RunPlan(List<Cell> cells, List<Skipped> skipped, int repeats, Map<String,
             own.keySet().retainAll(names(transport));
             for (long size : sizes) {
                 RunSpec spec = new RunSpec(transport.name(), template.mode(), (int) size, template.count(), template.warmup(),
-                        template.timeout(), template.duration(), template.pin(), own, template.rate());
+                        template.timeout(), template.duration(), template.pin(), own, template.rate(),
+                        template.sampleAllocations());
                 String why = template.pin() == Pin.APART && transport instanceof InProcessTransport one ? one.cannotPinApart() : null;
                 if (why != null) {
                     String reason = "--pin apart: " + why;

@@ -53,6 +53,9 @@ public final class ChildCommand {
         command.add("-Xms" + heapMegabytes(run) + "m");
         command.add("-Xmx" + heapMegabytes(run) + "m");
         command.addAll(transport.childJvmOptions());
+        if (run.spec().sampleAllocations()) {
+            command.addAll(List.of("-XX:TLABSize=16k", "-XX:-ResizeTLAB")); // samples come at TLAB refills: often, when small
+        }
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(ChildMain.class.getName());

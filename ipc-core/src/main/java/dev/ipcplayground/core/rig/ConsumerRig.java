@@ -80,6 +80,7 @@ public final class ConsumerRig {
     }
 
     public SideResult run() throws IOException {
+        AllocationSampler sampler = AllocationSampler.startIf(spec.sampleAllocations()); // before the warm-up: see its javadoc
         // 1. Warm up: the measured loop in short slices, answering the producer's questions, until it says MEASURE.
         Warmup warmup = Warmup.of(spec);
         long warmStart = clock.getAsLong();
@@ -101,6 +102,9 @@ public final class ConsumerRig {
         System.gc(); // the warm-up's checks left garbage: collect it now, not while measuring
         oneWay.copyInto(warmedUp);
         long jitBefore = jit.totalMillis();
+        if (sampler != null) {
+            sampler.measuring();
+        }
         Cost before = meter.now();
         long start = clock.getAsLong();
         endpoint.send(reply.fillControl(Frame.MEASURE, 1));
@@ -110,6 +114,7 @@ public final class ConsumerRig {
         long end = clock.getAsLong();
         Cost cost = meter.now().since(before);
         long jitWhileMeasuring = jit.totalMillis() - jitBefore;
+        var allocations = sampler == null ? null : sampler.stop(); // reading the recording compiles code of its own
 
         long sent = message.endCount();
         String latency = pingPong ? "" : SideResult.encode(LatencyHistogram.since(oneWay, warmedUp));
@@ -119,7 +124,7 @@ public final class ConsumerRig {
         long elapsed = (pingPong ? end : lastArrival) - start;
         return new SideResult(Role.CONSUMER, ProcessHandle.current().pid(), expected - firstMeasured, elapsed, cost,
                 latency, verification, endpoint.facts(), new Warmup.Result(firstMeasured, warmNanos, ended, jitWhileMeasuring),
-                Placement.ofCallingThread());
+                Placement.ofCallingThread(), allocations);
     }
 
     /** What the start of the measured phase does, done at every check of the warm-up too (see {@link ProducerRig}). */

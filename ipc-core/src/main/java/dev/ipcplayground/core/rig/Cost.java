@@ -8,7 +8,8 @@ package dev.ipcplayground.core.rig;
  * @param processCpuNanos      CPU time of the whole JVM, user and system, all threads (JIT, GC ...)
  * @param voluntarySwitches    times the messaging thread went to sleep (blocked in the kernel)
  * @param involuntarySwitches  times the scheduler took the CPU away from it (preempted)
- * @param allocatedBytes       heap bytes the messaging thread allocated; about 0, as the hot path allocates nothing
+ * @param allocatedBytes       heap bytes the messaging thread allocated; about 0, as the hot path allocates nothing;
+ *                             -1 where the JVM cannot count them: it keeps no count for a virtual thread
  * @param gcCycles             garbage collections during the phase; 0 when nothing is allocated
  */
 public record Cost(long userNanos, long systemNanos, long processCpuNanos,
@@ -24,7 +25,8 @@ public record Cost(long userNanos, long systemNanos, long processCpuNanos,
     public Cost since(Cost before) {
         return new Cost(userNanos - before.userNanos, systemNanos - before.systemNanos,
                 processCpuNanos - before.processCpuNanos, voluntarySwitches - before.voluntarySwitches,
-                involuntarySwitches - before.involuntarySwitches, allocatedBytes - before.allocatedBytes,
+                involuntarySwitches - before.involuntarySwitches,
+                allocatedBytes < 0 || before.allocatedBytes < 0 ? -1 : allocatedBytes - before.allocatedBytes,
                 gcCycles - before.gcCycles);
     }
 }

@@ -82,6 +82,7 @@ public final class ProducerRig {
     }
 
     public SideResult run() throws IOException {
+        AllocationSampler sampler = AllocationSampler.startIf(spec.sampleAllocations()); // before the warm-up: see its javadoc
         // 1. Warm up: the measured loop in short slices, until the JIT is quiet on both sides (or the fixed count).
         Warmup warmup = Warmup.of(spec);
         long warmStart = clock.getAsLong(), nextCheck = warmStart;
@@ -112,6 +113,9 @@ public final class ProducerRig {
         }
         latencies.copyInto(warmedUp);
         long jitBefore = jit.totalMillis();
+        if (sampler != null) {
+            sampler.measuring();
+        }
         Cost before = meter.now();
         long start = clock.getAsLong();
         sequence = spec.soak()
@@ -120,12 +124,13 @@ public final class ProducerRig {
         long end = clock.getAsLong();
         Cost cost = meter.now().since(before);
         long jitWhileMeasuring = jit.totalMillis() - jitBefore;
+        var allocations = sampler == null ? null : sampler.stop(); // reading the recording compiles code of its own
         endpoint.send(request.fillEnd(sequence));
 
         String latency = pingPong ? SideResult.encode(LatencyHistogram.since(latencies, warmedUp)) : "";
         return new SideResult(Role.PRODUCER, ProcessHandle.current().pid(), sequence - firstMeasured, end - start, cost,
                 latency, null, endpoint.facts(), new Warmup.Result(firstMeasured, warmNanos, ended, jitWhileMeasuring),
-                Placement.ofCallingThread());
+                Placement.ofCallingThread(), allocations);
     }
 
     /*

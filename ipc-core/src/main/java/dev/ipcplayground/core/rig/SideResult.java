@@ -23,10 +23,12 @@ import org.HdrHistogram.Histogram;
  * @param facts         what the endpoint learnt about its peer and channel ({@link dev.ipcplayground.core.Endpoint#facts})
  * @param warmup        how long this side warmed up, what ended it, and what its JIT compiled afterwards
  * @param placement     the CPUs its messaging thread and the rest of its JVM were allowed
+ * @param allocations   with {@code --allocations}, what its messaging thread allocated while measuring, heaviest
+ *                      first ({@link AllocationSampler}); {@code null} when not asked
  */
 public record SideResult(Role role, long pid, long messages, long elapsedNanos, Cost cost,
                          String latency, Verification verification, java.util.Map<String, String> facts,
-                         Warmup.Result warmup, Placement placement) {
+                         Warmup.Result warmup, Placement placement, java.util.List<AllocationSampler.Allocation> allocations) {
 
     public static String encode(Histogram histogram) {
         ByteBuffer buffer = ByteBuffer.allocate(histogram.getNeededByteBufferCapacity());

@@ -134,8 +134,8 @@ public final class HtmlReport {
                     .append("</td><td>").append(esc(Units.nanos(r.latencyNanos().p99()))).append("</td><td>")
                     .append(esc(Units.count(v.received()))).append("</td><td>").append(v.lost()).append(" · ").append(v.duplicated())
                     .append(" · ").append(v.reordered()).append(" · ").append(v.corrupt()).append("</td><td>")
-                    .append(esc(Units.ratio(r.cost().producer().allocatedBytesPerMessage()))).append(" · ")
-                    .append(esc(Units.ratio(r.cost().consumer().allocatedBytesPerMessage()))).append("</td><td>")
+                    .append(esc(Units.heapBytes(r.cost().producer().allocatedBytesPerMessage()))).append(" · ")
+                    .append(esc(Units.heapBytes(r.cost().consumer().allocatedBytesPerMessage()))).append("</td><td>")
                     .append(r.cost().producer().gcCycles() + r.cost().consumer().gcCycles()).append("</td><td class=\"l wrap\">")
                     .append(esc(settings(r))).append("</td></tr>\n");
         }

@@ -1,7 +1,9 @@
 package dev.ipcplayground.launcher.report;
 
+import dev.ipcplayground.core.rig.AllocationSampler;
 import dev.ipcplayground.core.rig.Cost;
 import dev.ipcplayground.core.rig.SideResult;
+import java.util.List;
 
 /**
  * What one side spent per measured message.
@@ -12,24 +14,37 @@ import dev.ipcplayground.core.rig.SideResult;
  * @param processCpuNanosPerMessage      CPU time of the whole JVM (all threads)
  * @param voluntarySwitchesPerMessage    sleeps of the messaging thread (it blocked)
  * @param involuntarySwitchesPerMessage  preemptions of the messaging thread
- * @param allocatedBytesPerMessage       heap bytes the messaging thread allocated (0 on the hot path)
+ * @param allocatedBytesPerMessage       heap bytes the messaging thread allocated (0 on the hot path); -1 where the
+ *                                       JVM keeps no count (a virtual thread's: {@code --allocations} still samples it)
  * @param gcCycles                       garbage collections in the measured phase (should be 0)
  * @param jitMillisWhileMeasuring        milliseconds the side's JIT compiled during the measured phase (should be 0)
  * @param messagingThreadCpus            the CPUs its messaging thread was allowed, e.g. {@code 0}
  * @param jvmCpus                        the CPUs the rest of its JVM was allowed (JIT, GC), e.g. {@code 1}
+ * @param allocations                    with {@code --allocations}: what the messaging thread allocated while
+ *                                       measuring, heaviest first; {@code null} when not asked
  */
 public record SideCost(long pid, double cpuNanosPerMessage, double systemNanosPerMessage,
                        double processCpuNanosPerMessage, double voluntarySwitchesPerMessage,
                        double involuntarySwitchesPerMessage, double allocatedBytesPerMessage, long gcCycles,
-                       long jitMillisWhileMeasuring, String messagingThreadCpus, String jvmCpus) {
+                       long jitMillisWhileMeasuring, String messagingThreadCpus, String jvmCpus,
+                       List<AllocationSampler.Allocation> allocations) {
+
+    public SideCost(long pid, double cpuNanosPerMessage, double systemNanosPerMessage, double processCpuNanosPerMessage,
+                    double voluntarySwitchesPerMessage, double involuntarySwitchesPerMessage, double allocatedBytesPerMessage,
+                    long gcCycles, long jitMillisWhileMeasuring, String messagingThreadCpus, String jvmCpus) {
+        this(pid, cpuNanosPerMessage, systemNanosPerMessage, processCpuNanosPerMessage, voluntarySwitchesPerMessage,
+                involuntarySwitchesPerMessage, allocatedBytesPerMessage, gcCycles, jitMillisWhileMeasuring, messagingThreadCpus,
+                jvmCpus, null);
+    }
 
     public static SideCost of(SideResult side) {
         Cost cost = side.cost();
         double n = Math.max(1, side.messages());
         return new SideCost(side.pid(), round(cost.cpuNanos() / n), round(cost.systemNanos() / n),
                 round(cost.processCpuNanos() / n), round(cost.voluntarySwitches() / n),
-                round(cost.involuntarySwitches() / n), round(cost.allocatedBytes() / n), cost.gcCycles(),
-                side.warmup().jitMillisWhileMeasuring(), side.placement().messagingThread(), side.placement().restOfJvm());
+                round(cost.involuntarySwitches() / n), cost.allocatedBytes() < 0 ? -1 : round(cost.allocatedBytes() / n), cost.gcCycles(),
+                side.warmup().jitMillisWhileMeasuring(), side.placement().messagingThread(), side.placement().restOfJvm(),
+                side.allocations());
     }
 
     private static double round(double value) {

@@ -109,7 +109,19 @@ public final class TableFormat {
         if (!"none".equals(run.pin())) {
             out.append("  placed    ").append(placement(run.cost())).append("\n");
         }
+        if (run.cost().producer().allocations() != null) {
+            out.append("  allocated ").append(allocations("producer", run.cost().producer())).append('\n')
+                    .append("            ").append(allocations("consumer", run.cost().consumer())).append('\n');
+        }
         return out.toString();
+    }
+
+    /** "producer, 128 B/msg: 100% java.nio.DirectByteBuffer in java.nio.DirectByteBuffer.slice, from io.netty..." */
+    static String allocations(String side, SideCost cost) {
+        String sites = cost.allocations().isEmpty() ? "nothing sampled while measuring"
+                : cost.allocations().stream().map(a -> Math.round(100 * a.share()) + "% " + a.type() + " in " + a.allocatedIn()
+                        + (a.via().isEmpty() ? "" : ", from " + a.via())).collect(Collectors.joining("; "));
+        return side + ", " + Units.heapBytes(cost.allocatedBytesPerMessage()) + " B/msg: " + sites;
     }
 
     /** " (0.84 s, until the JIT was quiet)": how long the warm-up took, and what ended it. */
@@ -145,7 +157,7 @@ public final class TableFormat {
     private static void side(TextTable table, String name, SideCost c) {
         table.row(name, Long.toString(c.pid()), Units.nanos(c.cpuNanosPerMessage()), Units.nanos(c.systemNanosPerMessage()),
                 Units.nanos(c.processCpuNanosPerMessage()), Units.ratio(c.voluntarySwitchesPerMessage()),
-                Units.ratio(c.involuntarySwitchesPerMessage()), Units.ratio(c.allocatedBytesPerMessage()),
+                Units.ratio(c.involuntarySwitchesPerMessage()), Units.heapBytes(c.allocatedBytesPerMessage()),
                 Long.toString(c.gcCycles()));
     }
 

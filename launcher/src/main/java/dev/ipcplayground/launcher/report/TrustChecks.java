@@ -15,6 +15,8 @@ public final class TrustChecks {
     static final double STEAL = 0.05;
     /** A rate run that delivered less than this share of the asked rate did not run at that rate. */
     static final double RATE_REACHED = 0.95;
+    /** Heap bytes per message above this are garbage of the hot path (the rigs' own noise is well under 0.1). */
+    static final double GARBAGE_BYTES = 1;
 
     private TrustChecks() {}
 
@@ -44,6 +46,13 @@ public final class TrustChecks {
             warnings.add(String.format("%s: the JIT compiled during the measured phase (producer %d ms, consumer %d ms): "
                             + "some messages ran in slower code or waited for a compiler thread; a longer --warmup helps",
                     name, jitProducer, jitConsumer));
+        }
+        double garbageProducer = run.cost().producer().allocatedBytesPerMessage(), garbageConsumer = run.cost().consumer().allocatedBytesPerMessage();
+        if (garbageProducer > GARBAGE_BYTES || garbageConsumer > GARBAGE_BYTES) {
+            warnings.add(String.format("%s: the measured phase allocated %s heap bytes per message on the producer and %s on "
+                            + "the consumer, garbage that a collection must clear some time; %s", name, Units.ratio(garbageProducer),
+                    Units.ratio(garbageConsumer), run.cost().producer().allocations() == null
+                            ? "--allocations names what allocated it" : "\"allocated\" names what did"));
         }
         if ("limit".equals(run.warmupEnd())) {
             warnings.add(String.format("%s: the warm-up stopped at its limit (%s, %,d messages) before both JIT compilers "

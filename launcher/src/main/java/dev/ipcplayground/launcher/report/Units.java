@@ -51,4 +51,9 @@ public final class Units {
     private static String significant(double v) {
         return String.format(Locale.ROOT, v < 10 ? "%.2f" : v < 100 ? "%.1f" : "%.0f", v);
     }
+
+    /** Heap bytes per message, or "n/a" where the JVM keeps no count (-1: a virtual thread). */
+    public static String heapBytes(double perMessage) {
+        return perMessage < 0 ? "n/a" : ratio(perMessage);
+    }
 }

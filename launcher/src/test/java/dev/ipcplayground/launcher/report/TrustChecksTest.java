@@ -36,6 +36,18 @@ class TrustChecksTest {
     }
 
     @Test
+    void garbageOnTheHotPathIsNamedWithEachSidesBytesAndWhereToLook() {
+        RunResult plain = run(Map.of(), 0, 1e5);
+        SideCost clean = plain.cost().consumer(), dirty = new SideCost(1, 1, 1, 1, 1, 0, 128, 0, 0, "0", "1");
+        RunResult garbage = new RunResult("tcp", "pingpong", 64, 1000, 100, Map.of(), 0, "round-trip", plain.latencyNanos(),
+                plain.throughput(), plain.verification(), new RunResult.Costs(dirty, clean), 1, "none", Map.of(), 0, "auto",
+                1_000_000_000L, "quiet");
+        assertThat(TrustChecks.of(garbage, 2, 0, 0)).singleElement().asString()
+                .contains("allocated 128.0 heap bytes per message on the producer and 0.00 on the consumer")
+                .contains("--allocations names what allocated it");
+    }
+
+    @Test
     void aQuietRunHasNoWarning() {
         assertThat(TrustChecks.of(run(Map.of("wait", "block"), 0, 1e5), 2, 0.05, 0.01)).isEmpty();
     }

@@ -27,7 +27,8 @@ class PinningIT {
         try {
             ProcessHandle consumer = launcher.awaitChild(Role.CONSUMER, Duration.ofMillis(300));
             ProcessHandle producer = launcher.child(Role.PRODUCER).orElseThrow();
-            Thread.sleep(1000); // past start-up: the messaging threads exist and have pinned themselves
+            awaitAThreadOn(producer, producerCpu); // past start-up: the messaging threads exist and have pinned themselves
+            awaitAThreadOn(consumer, consumerCpu);
             String rest = restOfJvm(pin);
             assertThat(allowedCpus(producer)).as("the rest of the producer's JVM").isEqualTo(rest);
             assertThat(allowedCpus(consumer)).as("the rest of the consumer's JVM").isEqualTo(rest);
@@ -44,6 +45,14 @@ class PinningIT {
         int cpus = Runtime.getRuntime().availableProcessors();
         int first = pin.equals("same") ? 1 : 2;
         return first >= cpus ? (cpus == 1 ? "0" : "0-" + (cpus - 1)) : first == cpus - 1 ? Integer.toString(first) : first + "-" + (cpus - 1);
+    }
+
+    /** Start-up takes its time on a busy machine: wait (20 s at most) until one thread of the process is allowed just {@code cpu}. */
+    private static void awaitAThreadOn(ProcessHandle process, String cpu) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!threadsAllowed(process).contains(cpu) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
     }
 
     private static java.util.List<String> threadsAllowed(ProcessHandle process) throws Exception {
@@ -66,7 +75,8 @@ class PinningIT {
         var launcher = LauncherProcess.start("--transport", "thread", "--pin", "apart", "--count", "100m");
         try {
             ProcessHandle jvm = launcher.awaitProcess(Role.PRODUCER);
-            Thread.sleep(1500); // past start-up: both rig threads exist and have pinned themselves
+            awaitAThreadOn(jvm, "0"); // past start-up: both rig threads exist and have pinned themselves
+            awaitAThreadOn(jvm, "1");
             assertThat(allowedCpus(jvm)).as("the JVM's first thread").isEqualTo(restOfJvm("apart"));
             assertThat(threadsAllowed(jvm)).contains("0", "1");
         } finally {

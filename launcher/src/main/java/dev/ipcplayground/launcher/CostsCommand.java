@@ -25,7 +25,10 @@ import picocli.CommandLine.ParentCommand;
  */
 @Command(name = "costs", mixinStandardHelpOptions = true,
         description = {"Measures the study note's claims about processes, threads and coroutines.",
-                "Creation, memory, one switch and time slicing, each claim beside the number measured on this machine."})
+                "Creation, memory, a switch (the same token between two processes and two threads, on one CPU and on two), "
+                        + "the switch as the working set grows (lmbench's lat_ctx), several processes of coroutines against "
+                        + "threads, and time slicing: each claim beside this machine's figures, with a verdict drawn from "
+                        + "them and the spread of their repeats. About a minute; --quick about 15 s."})
 final class CostsCommand implements Callable<Integer> {
 
     static final String PROBE = "dev.ipcplayground.inproc.costs.CostsProbe";
@@ -33,7 +36,7 @@ final class CostsCommand implements Callable<Integer> {
     @ParentCommand
     Launcher parent;
 
-    @Option(names = "--quick", description = "Small counts: a few seconds instead of about 20.")
+    @Option(names = "--quick", description = "Small counts and fewer repeats: about 15 s instead of a minute; for a first look and the tests.")
     boolean quick;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table", description = "table or json.")
@@ -80,7 +83,8 @@ final class CostsCommand implements Callable<Integer> {
         }
     }
 
-    private static String table(JsonNode claims) {
+    /** The claims as a table for people: a section per topic, each row with the note's claim, the figure and the verdict. */
+    static String table(JsonNode claims) {
         StringBuilder out = new StringBuilder("The study note's claims, measured on this machine (" + Environment.current().cpu()
                 + ", " + Environment.current().cores() + " cores)\n");
         String section = "";

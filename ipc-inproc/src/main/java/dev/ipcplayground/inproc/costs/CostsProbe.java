@@ -13,6 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
@@ -34,6 +37,8 @@ public final class CostsProbe {
 
     private final boolean quick;
     private final List<Claim> claims = new ArrayList<>();
+    /** The other process of every handoff between processes: one JVM, started and warmed once. */
+    private final Handoffs.Peer peer = new Handoffs.Peer();
 
     private CostsProbe(boolean quick) {
         this.quick = quick;
@@ -43,7 +48,11 @@ public final class CostsProbe {
         CostsProbe probe = new CostsProbe(args.length > 0 && args[0].equals("quick"));
         probe.creation();
         probe.memory();
-        probe.switches();
+        try (Handoffs.Peer peer = probe.peer) {
+            probe.switches();
+            probe.workingSets();
+        }
+        probe.multiCore();
         probe.timeSlicing();
         System.out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(probe.claims));
     }
@@ -138,79 +147,168 @@ public final class CostsProbe {
         }
     }
 
-    // ---- 3. one switch --------------------------------------------------------------------
+    // ---- 3. one switch ----------------------------------------------------------------------
 
+    private static final String SWITCH_CLAIM = "a process switch costs more than a thread switch: it changes the address "
+            + "space (page directory, TLB) and disturbs the caches; a thread switch keeps them";
+
+    /** Where the two sides of a handoff run: both on one CPU (every handoff a switch), or one CPU each. */
+    private record Placement(String label, int a, int b) { }
+
+    /**
+     * The same token, passed by the same mechanism, between two processes and between two threads,
+     * pinned to one CPU and (where there are two) to two; each cell repeated, in turns.
+     */
     private void switches() throws Exception {
-        int pipeRounds = n(2000, 20000), threadRounds = n(20000, 200000), coRounds = n(200000, 2000000);
-        Handoff pipe = pipeHandoff(pipeRounds);
-        Handoff platform = threadHandoff(threadRounds, Thread.ofPlatform().factory());
-        Handoff virtual = threadHandoff(threadRounds, Thread.ofVirtual().factory());
-        Handoff coroutine = coroutineHandoff(coRounds);
-        String claim = "switching processes costs most, threads less, coroutines least (no kernel)";
-        claims.add(pipe.claim("switch: two processes over a pipe", claim, pipe.nanos > platform.nanos
-                ? String.format(Locale.ROOT, "agrees: %.1f× a switch between two platform threads", pipe.nanos / platform.nanos)
-                : String.format(Locale.ROOT, "disagrees here: cheaper than two platform threads (%.1f µs). The kernel wakes a pipe's "
-                        + "reader on the writer's CPU (a sync wake-up); a futex wake may wake another, idle vCPU, which costs "
-                        + "tens of µs on this VM. Waking a CPU, not switching, dominates", platform.nanos / 1e3)));
-        claims.add(platform.claim("switch: two platform threads (park/unpark)", claim, platform.nanos < pipe.nanos
-                ? String.format(Locale.ROOT, "agrees: %.1f× cheaper than processes (same address space)", pipe.nanos / platform.nanos)
-                : "disagrees here: dearer than the pipe above; both sides sleep in the kernel, and a futex wake-up lands on another vCPU"));
-        claims.add(virtual.claim("switch: two virtual threads, one carrier", claim,
-                String.format(Locale.ROOT, "%.0f× cheaper than platform threads, and no kernel switch at all",
-                        platform.nanos / virtual.nanos)));
-        claims.add(coroutine.claim("switch: a coroutine resumed and yielding", claim,
-                String.format(Locale.ROOT, "agrees: the cheapest, %.0f× cheaper than platform threads", platform.nanos / coroutine.nanos)));
-    }
-
-    /** A round trip's cost: nanoseconds, and the kernel's voluntary context switches in the whole process. */
-    private record Handoff(double nanos, double switches, int rounds) {
-        Claim claim(String topic, String claim, String verdict) {
-            return new Claim(topic, nanos / 1e3, "µs", String.format(Locale.ROOT,
-                    "one round trip (there and back), mean of %,d; %.2f voluntary context switches each", rounds, switches),
-                    claim, verdict);
+        List<Placement> placements = placements();
+        Map<String, double[]> cells = new LinkedHashMap<>();
+        Map<String, Handoffs.Handoff> last = new HashMap<>();
+        int repeats = n(2, 4);
+        long warm = n(20, 100) * 1_000_000L, budget = n(25, 120) * 1_000_000L;
+        for (Handoffs.Mechanism mechanism : Handoffs.Mechanism.values()) { // a first pass, not counted: both JVMs warm up
+            Handoffs.processes(peer, mechanism, placements.getFirst().a(), placements.getFirst().b(), 0, warm, budget);
+            Handoffs.threads(mechanism, placements.getFirst().a(), placements.getFirst().b(), 0, warm, budget);
         }
-    }
-
-    private static Handoff pipeHandoff(int rounds) throws Exception {
-        List<String> command = new ArrayList<>(javaCommand());
-        command.add("echo");
-        Process echo = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        try (OutputStream out = echo.getOutputStream(); InputStream in = echo.getInputStream()) {
-            for (int i = 0; i < 200; i++) { // warm-up
-                out.write(1);
-                out.flush();
-                in.read();
+        for (int r = 0; r < repeats; r++) {
+            for (Handoffs.Mechanism mechanism : Handoffs.Mechanism.values()) {
+                for (Placement where : placements) {
+                    for (boolean processes : new boolean[] {true, false}) {
+                        String key = key(mechanism, where, processes);
+                        Handoffs.Handoff h = processes
+                                ? Handoffs.processes(peer, mechanism, where.a(), where.b(), 0, warm, budget)
+                                : Handoffs.threads(mechanism, where.a(), where.b(), 0, warm, budget);
+                        cells.computeIfAbsent(key, k -> new double[repeats])[r] = h.nanos();
+                        last.put(key, h);
+                    }
+                }
             }
-            long switches = voluntarySwitches(), start = System.nanoTime();
-            for (int i = 0; i < rounds; i++) {
-                out.write(1);
-                out.flush();
-                in.read();
-            }
-            return new Handoff((System.nanoTime() - start) / (double) rounds, (voluntarySwitches() - switches) / (double) rounds, rounds);
-        } finally {
-            echo.waitFor();
         }
+        Spread vthread = Spread.of(repeat(repeats, () -> virtualHandoff(n(20_000, 200_000), placements.getFirst().a())));
+        Spread coroutine = Spread.of(repeat(repeats, () -> coroutineHandoff(n(200_000, 2_000_000), placements.getFirst().a())));
+
+        Placement one = placements.getFirst();
+        for (Handoffs.Mechanism mechanism : Handoffs.Mechanism.values()) {
+            for (Placement where : placements) {
+                Spread processes = Spread.of(cells.get(key(mechanism, where, true)));
+                Spread threads = Spread.of(cells.get(key(mechanism, where, false)));
+                String how = String.format(Locale.ROOT, "%s, %s", mechanism == Handoffs.Mechanism.PIPE
+                        ? "a token over two pipes" : "a token on one futex word", where.label());
+                String wakeUp = where == one ? "" : wakeUpNote(Spread.of(cells.get(key(mechanism, one, false))), threads,
+                        Spread.of(cells.get(key(mechanism, one, true))));
+                claims.add(handoffClaim("switch: processes, " + mechanism.key() + ", " + where.label(), processes,
+                        last.get(key(mechanism, where, true)), how, versus(processes, threads) + wakeUp));
+                claims.add(handoffClaim("switch: threads, " + mechanism.key() + ", " + where.label(), threads,
+                        last.get(key(mechanism, where, false)), how, "the thread side of the row above"));
+            }
+        }
+        Spread threadsFutex = Spread.of(cells.get(key(Handoffs.Mechanism.FUTEX, one, false)));
+        String userSpace = "a coroutine switches in user space, at almost no cost";
+        claims.add(new Claim("switch: two virtual threads, one carrier", vthread.median() / 1e3, "µs",
+                spreadDetail("a handoff by park and unpark on one carrier thread, " + one.label(), vthread), userSpace,
+                cheaper(vthread, threadsFutex, "two platform threads on a futex " + one.label())));
+        claims.add(new Claim("switch: a coroutine resumed and yielding", coroutine.median() / 1e3, "µs",
+                spreadDetail("a handoff: resume a JDK continuation, which yields straight back, " + one.label(), coroutine), userSpace,
+                cheaper(coroutine, threadsFutex, "two platform threads on a futex " + one.label())));
     }
 
-    /** Two threads pass a baton: each parks until it is its turn, then wakes the other. */
-    private static Handoff threadHandoff(int rounds, ThreadFactory factory) throws Exception {
+    /** Both sides on the first allowed CPU; and, where there is a second, one side on each. */
+    private static List<Placement> placements() throws Exception {
+        java.util.BitSet allowed = Libc.affinity(0);
+        int a = allowed.nextSetBit(0), b = allowed.nextSetBit(a + 1);
+        List<Placement> placements = new ArrayList<>(List.of(new Placement("one CPU", a, a)));
+        if (b >= 0) {
+            placements.add(new Placement("two CPUs", a, b));
+        }
+        return placements;
+    }
+
+    private static String key(Handoffs.Mechanism mechanism, Placement where, boolean processes) {
+        return mechanism + " " + where.label() + " " + processes;
+    }
+
+    private static Claim handoffClaim(String topic, Spread spread, Handoffs.Handoff last, String how, String verdict) {
+        return new Claim(topic, spread.median() / 1e3, "µs", String.format(Locale.ROOT,
+                "per handoff, %s; median of %d runs (%s), each less the %.2f µs the same calls and memory cost without a "
+                        + "switch; %.2f sleeps per round trip", how, spread.repeats(), spread.rangeMicros(), last.overhead() / 1e3,
+                last.sleeps()), SWITCH_CLAIM, verdict);
+    }
+
+    /** The verdict on processes against threads, from this run's two ranges. */
+    static String versus(Spread processes, Spread threads) {
+        return switch (processes.against(threads)) {
+            case ABOVE -> String.format(Locale.ROOT, "agrees: %.2f µs more than two threads (%.2f µs), beyond the spread of %d runs",
+                    (processes.median() - threads.median()) / 1e3, threads.median() / 1e3, processes.repeats());
+            case BELOW -> String.format(Locale.ROOT, "disagrees: %.2f µs less than two threads (%.2f µs), beyond the spread of %d runs",
+                    (threads.median() - processes.median()) / 1e3, threads.median() / 1e3, processes.repeats());
+            case WITHIN_NOISE -> String.format(Locale.ROOT, "within noise: processes %s, threads %s over %d runs each",
+                    processes.rangeMicros(), threads.rangeMicros(), processes.repeats());
+        };
+    }
+
+    /**
+     * On two CPUs, what this run measured of waking the other one: a thread handoff's extra cost
+     * over the same handoff on one CPU, beside the difference processes make on one CPU.
+     */
+    static String wakeUpNote(Spread threadsOneCpu, Spread threadsTwoCpus, Spread processesOneCpu) {
+        double wake = threadsTwoCpus.median() - threadsOneCpu.median();
+        double addressSpace = Math.abs(processesOneCpu.median() - threadsOneCpu.median());
+        if (wake <= 0) {
+            return String.format(Locale.ROOT, ". Across two CPUs a thread handoff cost no more than on one (%.2f against %.2f µs)",
+                    threadsTwoCpus.median() / 1e3, threadsOneCpu.median() / 1e3);
+        }
+        return String.format(Locale.ROOT, ". Across two CPUs a thread handoff costs %.2f µs more than on one: the wake-up of "
+                        + "the other CPU, measured here; on one CPU processes and threads differ by %.2f µs%s", wake / 1e3,
+                addressSpace / 1e3, addressSpace > 0 ? String.format(Locale.ROOT, " (the wake-up is %.0f× that)", wake / addressSpace) : "");
+    }
+
+    private static String cheaper(Spread fast, Spread slow, String than) {
+        return switch (fast.against(slow)) {
+            case BELOW -> String.format(Locale.ROOT, "agrees: %.0f× cheaper than %s (%.2f µs), beyond the spread",
+                    slow.median() / fast.median(), than, slow.median() / 1e3);
+            case ABOVE -> String.format(Locale.ROOT, "disagrees: dearer than %s (%.2f µs)", than, slow.median() / 1e3);
+            case WITHIN_NOISE -> String.format(Locale.ROOT, "within noise of %s (%s against %s)", than, fast.rangeMicros(),
+                    slow.rangeMicros());
+        };
+    }
+
+    private static String spreadDetail(String how, Spread spread) {
+        return String.format(Locale.ROOT, "per handoff, %s; median of %d runs (%s); no kernel switch: 0 sleeps", how,
+                spread.repeats(), spread.rangeMicros());
+    }
+
+    private interface Figure {
+        double measure() throws Exception;
+    }
+
+    private static double[] repeat(int times, Figure figure) throws Exception {
+        double[] values = new double[times];
+        for (int i = 0; i < times; i++) {
+            values[i] = figure.measure();
+        }
+        return values;
+    }
+
+    /** Two virtual threads pass a baton on the one carrier, pinned to {@code cpu}: nanoseconds per handoff. */
+    private static double virtualHandoff(int rounds, int cpu) throws Exception {
         AtomicInteger turn = new AtomicInteger();
         Thread[] sides = new Thread[2];
         long[] elapsed = new long[1];
-        sides[0] = factory.newThread(() -> {
-            long start = System.nanoTime();
-            for (int i = 0; i < rounds; i++) {
-                turn.set(1);
-                LockSupport.unpark(sides[1]);
-                while (turn.get() != 0) {
-                    LockSupport.park();
+        sides[0] = Thread.ofVirtual().unstarted(() -> {
+            pinCarrier(cpu);
+            for (int phase = 0; phase < 2; phase++) { // the first warms up
+                long start = System.nanoTime();
+                for (int i = 0; i < rounds; i++) {
+                    turn.set(1);
+                    LockSupport.unpark(sides[1]);
+                    while (turn.get() != 0) {
+                        LockSupport.park();
+                    }
                 }
+                elapsed[0] = System.nanoTime() - start;
             }
-            elapsed[0] = System.nanoTime() - start;
         });
-        sides[1] = factory.newThread(() -> {
-            for (int i = 0; i < rounds; i++) {
+        sides[1] = Thread.ofVirtual().unstarted(() -> {
+            for (int i = 0; i < 2 * rounds; i++) {
                 while (turn.get() != 1) {
                     LockSupport.park();
                 }
@@ -218,29 +316,161 @@ public final class CostsProbe {
                 LockSupport.unpark(sides[0]);
             }
         });
-        long switches = voluntarySwitches();
         sides[1].start();
         sides[0].start();
         sides[0].join();
         sides[1].join();
-        return new Handoff(elapsed[0] / (double) rounds, (voluntarySwitches() - switches) / (double) rounds, rounds);
+        return elapsed[0] / (2.0 * rounds);
     }
 
-    private static Handoff coroutineHandoff(int rounds) {
-        ContinuationScope scope = new ContinuationScope("costs");
-        Continuation coroutine = new Continuation(scope, () -> {
-            while (true) {
-                Continuation.yield(scope);
+    /** The one carrier of the probe's virtual threads (parallelism 1) pinned, from inside one of them. */
+    private static void pinCarrier(int cpu) {
+        try {
+            Libc.pinCallingThread(cpu);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A coroutine resumed and yielding back on a thread pinned to {@code cpu}: nanoseconds per handoff (half a round). */
+    private static double coroutineHandoff(int rounds, int cpu) throws Exception {
+        return Handoffs.onFreshThread(() -> {
+            Libc.pinCallingThread(cpu);
+            ContinuationScope scope = new ContinuationScope("costs");
+            Continuation coroutine = new Continuation(scope, () -> {
+                while (true) {
+                    Continuation.yield(scope);
+                }
+            });
+            for (int i = 0; i < rounds / 4; i++) {
+                coroutine.run();
             }
+            long start = System.nanoTime();
+            for (int i = 0; i < rounds; i++) {
+                coroutine.run(); // resume it; it yields straight back
+            }
+            return (System.nanoTime() - start) / (2.0 * rounds);
         });
-        for (int i = 0; i < 10_000; i++) {
-            coroutine.run();
+    }
+
+    // ---- 3b. the cost of a switch as the working set grows (lat_ctx) ------------------------
+
+    /**
+     * Processes against threads, on one CPU over a pipe, each side touching a working set of its
+     * own between handoffs: none, half of L1d, of L2, of the last-level cache, and twice that. A
+     * switch that disturbs the caches (or the TLB) more shows as a cost that grows faster.
+     */
+    private void workingSets() throws Exception {
+        Placement one = placements().getFirst();
+        List<CacheSizes.Size> sizes = quick ? CacheSizes.sweep().subList(0, Math.min(2, CacheSizes.sweep().size())) : CacheSizes.sweep();
+        int repeats = n(2, 3);
+        long warm = n(20, 50) * 1_000_000L, budget = n(20, 120) * 1_000_000L;
+        Map<String, double[]> cells = new LinkedHashMap<>();
+        Map<String, Double> overheads = new HashMap<>();
+        for (int r = 0; r < repeats; r++) {
+            for (CacheSizes.Size size : sizes) {
+                for (boolean processes : new boolean[] {true, false}) {
+                    Handoffs.Handoff h = processes
+                            ? Handoffs.processes(peer, Handoffs.Mechanism.PIPE, one.a(), one.b(), size.bytes(), warm, budget)
+                            : Handoffs.threads(Handoffs.Mechanism.PIPE, one.a(), one.b(), size.bytes(), warm, budget);
+                    cells.computeIfAbsent(size.bytes() + " " + processes, k -> new double[repeats])[r] = h.nanos();
+                    overheads.put(size.bytes() + " " + processes, h.overhead());
+                }
+            }
         }
-        long switches = voluntarySwitches(), start = System.nanoTime();
-        for (int i = 0; i < rounds; i++) {
-            coroutine.run(); // resume it; it yields straight back
+        String claim = "a process switch disturbs the caches and the TLB, a thread switch keeps them: the cost shows as the "
+                + "working set grows";
+        for (CacheSizes.Size size : sizes) {
+            Spread processes = Spread.of(cells.get(size.bytes() + " true")), threads = Spread.of(cells.get(size.bytes() + " false"));
+            String label = size.label();
+            String how = "one CPU, a token over two pipes, each side reading every cache line of its own " + label
+                    + " between handoffs";
+            claims.add(new Claim("working set: " + label + ", processes", processes.median() / 1e3, "µs",
+                    sweepDetail(how, processes, overheads.get(size.bytes() + " true")), claim, versus(processes, threads)));
+            claims.add(new Claim("working set: " + label + ", threads", threads.median() / 1e3, "µs",
+                    sweepDetail(how, threads, overheads.get(size.bytes() + " false")), claim, "the thread side of the row above"));
         }
-        return new Handoff((System.nanoTime() - start) / (double) rounds, (voluntarySwitches() - switches) / (double) rounds, rounds);
+    }
+
+    /**
+     * How a sweep row was measured, with the overhead taken out: beside a large working set the
+     * overhead (reading it all) dwarfs a switch, and its noise is why such a row may read below 0.
+     */
+    private static String sweepDetail(String how, Spread spread, double overhead) {
+        return String.format(Locale.ROOT, "per handoff, %s; median of %d runs (%s), each less the %.2f µs that reading it "
+                + "and the calls cost without a switch (a row below 0 is that overhead's noise)", how, spread.repeats(),
+                spread.rangeMicros(), overhead / 1e3);
+    }
+
+    // ---- 3c. several processes, each running coroutines --------------------------------------
+
+    private void multiCore() throws Exception {
+        int[] cpus = Libc.affinity(0).stream().toArray(); // one process per CPU this JVM may use
+        int exchanges = 4 * cpus.length;
+        long units = unitsForMicros(1);
+        long items = n(10_000, 40_000);
+        int repeats = n(2, 3);
+        double total = (double) exchanges * items;
+        Handoffs.onFreshThread(() -> MultiCore.coroutines(exchanges, items / 4, units)); // warm: the JIT compiles both
+        MultiCore.threadPairs(exchanges, items / 4, units);
+        double[] coroutines = new double[repeats], threads = new double[repeats], processes = new double[repeats];
+        for (int r = 0; r < repeats; r++) {
+            coroutines[r] = total / Handoffs.onFreshThread(() -> MultiCore.coroutines(exchanges, items, units)) * 1e9;
+            threads[r] = total / MultiCore.threadPairs(exchanges, items, units) * 1e9;
+            processes[r] = total / MultiCore.processes(cpus, exchanges, items, units) * 1e9;
+        }
+        Spread co = Spread.of(coroutines), th = Spread.of(threads), pr = Spread.of(processes);
+        String claim = "several processes, each running coroutines, use every core and keep the coroutines' efficiency (多进程+协程)";
+        String work = String.format(Locale.ROOT, "%d exchanges of %,d items, each item about 1 µs of the consumer's arithmetic",
+                exchanges, items);
+        claims.add(new Claim("cores: coroutines on one thread", co.median() / 1e3, "k items/s",
+                work + "; the producer resumes each consumer in turn; " + rates(co), claim, "one core's worth: the baseline"));
+        claims.add(new Claim("cores: pairs of platform threads", th.median() / 1e3, "k items/s",
+                work + "; " + exchanges + " pairs handing over by park/unpark, wherever the scheduler puts them; " + rates(th), claim,
+                ratio(th, co, "coroutines on one thread")));
+        claims.add(new Claim("cores: one process per core, coroutines in each", pr.median() / 1e3, "k items/s",
+                work + "; " + cpus.length + " processes, each pinned to its CPU with its share as coroutines; " + rates(pr), claim,
+                multiCoreVerdict(pr, co, th, cpus.length)));
+    }
+
+    private static String rates(Spread s) {
+        return String.format(Locale.ROOT, "median of %d runs (%.0f–%.0f k items/s)", s.repeats(), s.min() / 1e3, s.max() / 1e3);
+    }
+
+    private static String ratio(Spread a, Spread b, String what) {
+        String order = switch (a.against(b)) {
+            case ABOVE -> "more";
+            case BELOW -> "less";
+            case WITHIN_NOISE -> "within noise of";
+        };
+        return String.format(Locale.ROOT, "%.2f× %s (%s)", a.median() / b.median(), what, order.equals("within noise of")
+                ? "within noise" : order + " than it, beyond the spread");
+    }
+
+    static String multiCoreVerdict(Spread processes, Spread coroutines, Spread threads, int cores) {
+        Spread.Order overCoroutines = processes.against(coroutines), overThreads = processes.against(threads);
+        String figures = String.format(Locale.ROOT, "%.2f× coroutines on one thread and %.2f× thread pairs, on %d cores",
+                processes.median() / coroutines.median(), processes.median() / threads.median(), cores);
+        if (overCoroutines == Spread.Order.ABOVE && overThreads == Spread.Order.ABOVE) {
+            return "agrees: " + figures;
+        }
+        if (overCoroutines == Spread.Order.BELOW || overThreads == Spread.Order.BELOW) {
+            return "disagrees: " + figures;
+        }
+        return "within noise: " + figures;
+    }
+
+    /** Units of {@link MultiCore#work} that take about {@code micros} on this CPU. */
+    private static long unitsForMicros(double micros) throws Exception {
+        return Handoffs.onFreshThread(() -> {
+            for (int i = 0; i < 5; i++) { // warm
+                MultiCore.work(i, 1_000_000);
+            }
+            long start = System.nanoTime();
+            MultiCore.work(1, 10_000_000);
+            double perUnit = (System.nanoTime() - start) / 1e7;
+            return Math.max(1, (long) (micros * 1000 / perUnit));
+        });
     }
 
     // ---- 4. the note's time-slicing example ----------------------------------------------
@@ -380,8 +610,15 @@ public final class CostsProbe {
     }
 
     private static List<String> javaCommand() {
+        return javaCommand(Idle.class);
+    }
+
+    /** A small child JVM running {@code main}'s class, allowed native calls and the JDK's continuations. */
+    static List<String> javaCommand(Class<?> main) {
         return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:+UseSerialGC",
-                "-XX:-UsePerfData", "-Xmx64m", "-cp", System.getProperty("java.class.path"), Idle.class.getName());
+                "-XX:-UsePerfData", "-Xmx64m", "-XX:MaxDirectMemorySize=1g", "--enable-native-access=ALL-UNNAMED",
+                "--add-exports=java.base/jdk.internal.vm=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+                main.getName());
     }
 
     private static long residentBytes() throws Exception {
@@ -397,15 +634,8 @@ public final class CostsProbe {
         throw new IllegalStateException("no VmRSS in " + status);
     }
 
-    private static long voluntarySwitches() {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment usage = arena.allocate(Libc.RUSAGE_BYTES, 8);
-            Libc.getrusage(Libc.RUSAGE_SELF, usage);
-            return usage.get(ValueLayout.JAVA_LONG, Libc.RU_NVCSW);
-        }
-    }
 
-    private static long threadUsage(long field) {
+    static long threadUsage(long field) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment usage = arena.allocate(Libc.RUSAGE_BYTES, 8);
             Libc.getrusage(Libc.RUSAGE_THREAD, usage);

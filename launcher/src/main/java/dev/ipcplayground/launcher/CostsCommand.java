@@ -28,7 +28,7 @@ import picocli.CommandLine.ParentCommand;
                 "Creation, memory, a switch (the same token between two processes and two threads, on one CPU and on two), "
                         + "the switch as the working set grows (lmbench's lat_ctx), several processes of coroutines against "
                         + "threads, and time slicing: each claim beside this machine's figures, with a verdict drawn from "
-                        + "them and the spread of their repeats. About a minute; --quick about 15 s."})
+                        + "them and the spread of their repeats. About a minute; --quick about 10 s."})
 final class CostsCommand implements Callable<Integer> {
 
     static final String PROBE = "dev.ipcplayground.inproc.costs.CostsProbe";
@@ -36,7 +36,7 @@ final class CostsCommand implements Callable<Integer> {
     @ParentCommand
     Launcher parent;
 
-    @Option(names = "--quick", description = "Small counts and fewer repeats: about 15 s instead of a minute; for a first look and the tests.")
+    @Option(names = "--quick", description = "Small counts and fewer repeats: about 10 s instead of a minute; for a first look and the tests.")
     boolean quick;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table", description = "table or json.")

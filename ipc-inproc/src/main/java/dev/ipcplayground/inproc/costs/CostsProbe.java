@@ -417,7 +417,7 @@ public final class CostsProbe {
         for (int r = 0; r < repeats; r++) {
             coroutines[r] = total / Handoffs.onFreshThread(() -> MultiCore.coroutines(exchanges, items, units)) * 1e9;
             threads[r] = total / MultiCore.threadPairs(exchanges, items, units) * 1e9;
-            processes[r] = total / MultiCore.processes(cpus, exchanges, items, units) * 1e9;
+            processes[r] = total / MultiCore.processes(cpus, exchanges, items, units, n(100, 300) * 1_000_000L) * 1e9;
         }
         Spread co = Spread.of(coroutines), th = Spread.of(threads), pr = Spread.of(processes);
         String claim = "several processes, each running coroutines, use every core and keep the coroutines' efficiency (多进程+协程)";
@@ -476,39 +476,60 @@ public final class CostsProbe {
     // ---- 4. the note's time-slicing example ----------------------------------------------
 
     private void timeSlicing() throws Exception {
-        long units = calibrate(quick ? 100 : 1000);
+        List<Placement> placements = placements();
+        int a = placements.getFirst().a(), b = placements.getLast().b();
+        long units = calibrate(quick ? 100 : 400, a);
+        int repeats = n(2, 3);
+        double[] sequential = new double[repeats], shared = new double[repeats], parallel = new double[repeats];
         AtomicLong preemptions = new AtomicLong();
-        double sequential = timed(() -> pinned(0, () -> { work(units); work(units); }, new AtomicLong()));
-        double shared = timed(() -> both(() -> pinned(0, () -> work(units), preemptions),
-                () -> pinned(0, () -> work(units), preemptions)));
-        double parallel = timed(() -> both(() -> pinned(0, () -> work(units), new AtomicLong()),
-                () -> pinned(1, () -> work(units), new AtomicLong())));
-        long switches = preemptions.get();
-        double one = sequential / 2;
-        claims.add(new Claim("time slicing: two tasks, one core, one after the other", sequential / 1e9, "s",
-                String.format(Locale.ROOT, "two CPU-bound tasks of %.2f s each, on CPU 0, in turn (what coroutines would do)", one / 1e9),
+        for (int r = 0; r < repeats; r++) { // in turns, so that a machine growing busier shows as spread
+            sequential[r] = timed(() -> pinned(a, () -> { work(units); work(units); }, new AtomicLong()));
+            shared[r] = timed(() -> both(() -> pinned(a, () -> work(units), preemptions),
+                    () -> pinned(a, () -> work(units), preemptions)));
+            if (a != b) {
+                parallel[r] = timed(() -> both(() -> pinned(a, () -> work(units), new AtomicLong()),
+                        () -> pinned(b, () -> work(units), new AtomicLong())));
+            }
+        }
+        Spread inTurn = Spread.of(sequential), together = Spread.of(shared);
+        double perPreemption = preemptions.get() == 0 ? 0 : (together.median() - inTurn.median()) / (preemptions.get() / (double) repeats);
+        claims.add(new Claim("time slicing: two tasks, one core, one after the other", inTurn.median() / 1e9, "s",
+                String.format(Locale.ROOT, "two CPU-bound tasks of %.2f s each, on CPU %d, in turn (what coroutines would do); "
+                        + "median of %d runs (%.3f–%.3f s)", inTurn.median() / 2e9, a, repeats, inTurn.min() / 1e9, inTurn.max() / 1e9),
                 "20 + 1 × 0.1 = 20.1 s for two 10 s tasks", "the baseline"));
-        claims.add(new Claim("time slicing: two threads sharing one core", shared / 1e9, "s",
-                String.format(Locale.ROOT, "both threads on CPU 0 at once: %,d preemptions; %+.1f%% against in turn",
-                        switches, 100 * (shared / sequential - 1)),
-                "20 + 19 × 0.1 = 21.9 s (a switch costs 0.1 s)",
-                Math.abs(shared / sequential - 1) < 0.03
-                        ? "disagrees on size: no cost measurable within ±3%; a switch costs microseconds, not 0.1 s"
-                        : String.format(Locale.ROOT, "agrees in kind: sharing one core cost %+.1f%%, about %.0f µs per preemption",
-                                100 * (shared / sequential - 1), switches == 0 ? 0 : (shared - sequential) / switches / 1e3)));
-        claims.add(new Claim("time slicing: two threads on two cores", parallel / 1e9, "s",
-                "one thread on CPU 0, one on CPU 1", "10 s on two cores; coroutines on one thread still need 20.1 s",
-                parallel < sequential * 0.75 ? String.format(Locale.ROOT, "agrees: %.2f× faster than one core", sequential / parallel)
-                        : "disagrees here: the two vCPUs do not give twice the speed (shared host, steal time)"));
+        claims.add(new Claim("time slicing: two threads sharing one core", together.median() / 1e9, "s",
+                String.format(Locale.ROOT, "both threads on CPU %d at once: %,d preemptions a run; median of %d runs (%.3f–%.3f s)",
+                        a, preemptions.get() / repeats, repeats, together.min() / 1e9, together.max() / 1e9),
+                "20 + 19 × 0.1 = 21.9 s (a switch costs 0.1 s)", switch (together.against(inTurn)) {
+                    case ABOVE -> String.format(Locale.ROOT, "agrees in kind, not in size: sharing one core cost %+.1f%%, about "
+                            + "%.0f µs per preemption, not 0.1 s", 100 * (together.median() / inTurn.median() - 1), perPreemption / 1e3);
+                    case WITHIN_NOISE -> String.format(Locale.ROOT, "disagrees on size: no cost beyond the spread of %d runs "
+                            + "(%+.1f%%); a switch costs microseconds, not 0.1 s", repeats, 100 * (together.median() / inTurn.median() - 1));
+                    case BELOW -> String.format(Locale.ROOT, "disagrees: sharing one core was %.1f%% faster than in turn, beyond "
+                            + "the spread of %d runs", 100 * (1 - together.median() / inTurn.median()), repeats);
+                }));
+        if (a != b) {
+            Spread apart = Spread.of(parallel);
+            double speedUp = inTurn.median() / apart.median();
+            claims.add(new Claim("time slicing: two threads on two cores", apart.median() / 1e9, "s",
+                    String.format(Locale.ROOT, "one thread on CPU %d, one on CPU %d; median of %d runs (%.3f–%.3f s)", a, b, repeats,
+                            apart.min() / 1e9, apart.max() / 1e9),
+                    "10 s on two cores; coroutines on one thread still need 20.1 s",
+                    speedUp > 1.5 ? String.format(Locale.ROOT, "agrees: %.2f× faster than one core", speedUp)
+                            : String.format(Locale.ROOT, "disagrees: only %.2f× faster than one core", speedUp)));
+        }
     }
 
     /** Units of work that take about {@code millis} on this CPU. */
-    private static long calibrate(long millis) throws Exception {
+    private static long calibrate(long millis, int cpu) throws Exception {
+        for (int i = 0; i < 5; i++) {
+            work(5_000_000); // compiled first: calibrated in the interpreter, a "second" of work would take a fraction of one
+        }
         long units = 1_000_000;
         double took;
         do {
             long u = units;
-            took = timed(() -> pinned(0, () -> work(u), new AtomicLong()));
+            took = timed(() -> pinned(cpu, () -> work(u), new AtomicLong()));
             units *= 2;
         } while (took < 20e6);
         return (long) (units / 2 * (millis * 1e6 / took));

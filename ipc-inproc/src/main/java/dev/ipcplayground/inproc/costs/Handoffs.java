@@ -252,22 +252,24 @@ final class Handoffs {
     }
 
     /**
-     * Waits, at most {@code mostMillis}, until this JVM's JIT has compiled nothing for 100 ms: its
-     * compiler threads then leave the measured CPUs alone. A JVM just started compiles for a second
-     * or more, and a compiler thread that shares the pinned CPU makes a handoff wait for it.
+     * Waits, at most {@code mostMillis}, until this JVM's JIT has compiled nothing for a tenth of
+     * that (100 ms at most): its compiler threads then leave the measured CPUs alone. A JVM just
+     * started compiles for a second or more, and a compiler thread that shares the pinned CPU
+     * makes a handoff wait for it.
      */
     static void untilJitQuiet(long mostMillis) throws InterruptedException {
         var jit = java.lang.management.ManagementFactory.getCompilationMXBean();
+        long quietNanos = Math.min(100, Math.max(20, mostMillis / 10)) * 1_000_000;
         long end = System.nanoTime() + mostMillis * 1_000_000, last = -1, since = System.nanoTime();
         while (System.nanoTime() - end < 0) {
             long compiled = jit.getTotalCompilationTime();
             if (compiled != last) {
                 last = compiled;
                 since = System.nanoTime();
-            } else if (System.nanoTime() - since > 100_000_000) {
+            } else if (System.nanoTime() - since > quietNanos) {
                 return;
             }
-            Thread.sleep(10);
+            Thread.sleep(5);
         }
     }
 

@@ -23,8 +23,9 @@ import jdk.internal.vm.ContinuationScope;
  * </ul>
  * Each gives items per second over all its exchanges.
  *
- * <p>{@code MultiCore EXCHANGES ITEMS UNITS CPU} is the per-core process: it warms up, says
- * "ready", waits for "go", runs, and prints its elapsed nanoseconds.
+ * <p>{@code MultiCore EXCHANGES ITEMS UNITS CPU WARM} is the per-core process: it warms up for WARM
+ * nanoseconds and until its JIT is quiet, says "ready", waits for "go", runs, and prints its
+ * elapsed nanoseconds.
  */
 public final class MultiCore {
 
@@ -109,13 +110,14 @@ public final class MultiCore {
      * Nanoseconds for one process per CPU in {@code cpus}, each with {@code exchanges / cpus} of the
      * exchanges as coroutines, from the moment all are told "go" to the last one's finish.
      */
-    static long processes(int[] cpus, int exchanges, long items, long units) throws Exception {
+    static long processes(int[] cpus, int exchanges, long items, long units, long warmNanos) throws Exception {
         List<Process> children = new ArrayList<>();
         try {
             for (int i = 0; i < cpus.length; i++) {
                 int share = exchanges / cpus.length + (i < exchanges % cpus.length ? 1 : 0);
                 List<String> command = new ArrayList<>(CostsProbe.javaCommand(MultiCore.class));
-                command.addAll(List.of(Integer.toString(share), Long.toString(items), Long.toString(units), Integer.toString(cpus[i])));
+                command.addAll(List.of(Integer.toString(share), Long.toString(items), Long.toString(units), Integer.toString(cpus[i]),
+                        Long.toString(warmNanos)));
                 children.add(new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start());
             }
             List<BufferedReader> outs = new ArrayList<>();
@@ -151,10 +153,11 @@ public final class MultiCore {
         long items = Long.parseLong(args[1]), units = Long.parseLong(args[2]);
         Libc.pinCallingThread(Integer.parseInt(args[3]));
         // Warm up: the JIT compiles the loop and the consumers, then falls quiet, before anything counts.
-        for (long end = System.nanoTime() + 300_000_000L; System.nanoTime() - end < 0; ) {
+        long warm = Long.parseLong(args[4]);
+        for (long end = System.nanoTime() + warm; System.nanoTime() - end < 0; ) {
             coroutines(exchanges, Math.max(1, items / 10), units);
         }
-        Handoffs.untilJitQuiet(1_500);
+        Handoffs.untilJitQuiet(Handoffs.jitWaitMillis(warm));
         System.out.println("ready");
         System.out.flush();
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in));

@@ -21,9 +21,22 @@ import java.util.function.UnaryOperator;
  *                     {@code null} for a setting that is simply absent unless given
  * @param parser       turns what the user typed into the value the run records, or throws an
  *                     {@link IllegalArgumentException} that names the option and its valid range
+ * @param defaultInHelp what {@code --help} says of the default instead of computing it, for a default
+ *                     that is dear to find out (tcp's {@code --io} loads native libraries to see which
+ *                     work); {@code null} to show the computed default
  */
 public record TransportOption(String name, String label, String help, Supplier<String> defaultValue,
-                              UnaryOperator<String> parser) {
+                              UnaryOperator<String> parser, String defaultInHelp) {
+
+    /** A setting whose {@code --help} shows its computed default. */
+    public TransportOption(String name, String label, String help, Supplier<String> defaultValue, UnaryOperator<String> parser) {
+        this(name, label, help, defaultValue, parser, null);
+    }
+
+    /** The default as {@code --help} shows it: the described one, or the computed one ({@code null}: none). */
+    public String defaultForHelp() {
+        return defaultInHelp != null ? defaultInHelp : defaultValue.get();
+    }
 
     /** A setting with a few named values, e.g. {@code --wait block|spin|hybrid}. */
     public static TransportOption choice(String name, String help, String defaultValue, String... values) {

@@ -41,7 +41,10 @@ public final class TcpTransport implements ServingTransport {
 
     static final TransportOption IO = new TransportOption("io", "nio|epoll|io_uring",
             "how Netty's event loop waits for its socket: nio, epoll (the default where it loads) or io_uring",
-            () -> NettyIo.byDefault().key(), given -> NettyIo.of(given.trim().toLowerCase(java.util.Locale.ROOT)).key());
+            () -> NettyIo.byDefault().key(), given -> NettyIo.of(given.trim().toLowerCase(java.util.Locale.ROOT)).key(),
+            // Finding out loads Netty's native transports (a quarter of a second): only a tcp run does it. The
+            // words name NettyIo.PREFERRED without touching it, which would load Netty's classes for every --help.
+            "epoll where it loads, else nio");
     static final TransportOption CONNECT = new TransportOption("connect", "HOST:PORT",
             "the consumer is a `launcher serve` on another host, listening at HOST:PORT; only the producer starts here",
             () -> null, given -> {

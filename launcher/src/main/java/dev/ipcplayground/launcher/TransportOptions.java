@@ -33,7 +33,7 @@ final class TransportOptions {
         for (Transport transport : transports) {
             for (TransportOption option : declared.apply(transport)) {
                 first.putIfAbsent(option.name(), option);
-                String defaultValue = option.defaultValue().get();
+                String defaultValue = option.defaultForHelp(); // every launch builds the help: no dear defaults here
                 help.computeIfAbsent(option.name(), k -> new ArrayList<>()).add(transport.name() + ": " + option.help()
                         + (defaultValue == null ? "" : "; default " + defaultValue) + ".");
             }

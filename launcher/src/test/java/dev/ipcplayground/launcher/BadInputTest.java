@@ -177,6 +177,13 @@ class BadInputTest {
         }
     }
 
+    /** Every launch builds --help; tcp's default is described there, not found out (that loads Netty's natives). */
+    @Test
+    void theHelpDescribesTcpsDefaultIoWithoutProbingForIt() {
+        assertThat(launch("--help")).isZero();
+        assertThat(out.toString().replaceAll("\\s+", " ")).contains("default epoll where it loads, else nio.");
+    }
+
     @Test
     void theUsageLineSaysATransportIsNeeded() {
         assertThat(launch("--help")).isZero();

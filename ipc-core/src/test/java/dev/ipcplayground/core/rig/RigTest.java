@@ -15,6 +15,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -90,10 +92,15 @@ class RigTest {
     /** Both rigs with a compiler of the test's own on each side, and a given warm-up. */
     private SideResult[] runWithCompilers(RunSpec spec, JitWatch.Compiler producerJit, JitWatch.Compiler consumerJit)
             throws Exception {
+        return runWithCompilers(spec, System::nanoTime, producerJit, consumerJit);
+    }
+
+    private SideResult[] runWithCompilers(RunSpec spec, LongSupplier producerClock, JitWatch.Compiler producerJit,
+            JitWatch.Compiler consumerJit) throws Exception {
         InMemoryChannel channel = new InMemoryChannel();
         var consumer = CompletableFuture.supplyAsync(() -> call(() -> new ConsumerRig(spec, channel.consumer(), System::nanoTime,
                 new CostMeter(), new JitWatch(consumerJit)).run()), threads);
-        var producer = CompletableFuture.supplyAsync(() -> call(() -> new ProducerRig(spec, channel.producer(), System::nanoTime,
+        var producer = CompletableFuture.supplyAsync(() -> call(() -> new ProducerRig(spec, channel.producer(), producerClock,
                 new CostMeter(), new JitWatch(producerJit)).run()), threads);
         return new SideResult[] {producer.get(20, TimeUnit.SECONDS), consumer.get(20, TimeUnit.SECONDS)};
     }
@@ -105,16 +112,24 @@ class RigTest {
     @ParameterizedTest
     @EnumSource(value = Mode.class, names = {"PINGPONG", "STREAM"})
     void anAutomaticWarmupLastsUntilTheConsumersJitIsQuietTooAndBothSidesAgreeWhereMeasuringStarts(Mode mode) throws Exception {
+        // The consumer compiles for 600 ms from the producer's first look at its clock, which is
+        // where its warm-up starts: a window that began earlier (at the test's start, say) would
+        // be partly spent before the producer's warm-up is timed.
+        AtomicLong warmupStarted = new AtomicLong();
+        LongSupplier producerClock = () -> {
+            long now = System.nanoTime();
+            warmupStarted.compareAndSet(0, now);
+            return now;
+        };
         JitWatchTest.FakeCompiler producerJit = new JitWatchTest.FakeCompiler();
         JitWatchTest.FakeCompiler consumerJit = new JitWatchTest.FakeCompiler() {
-            final long busyUntil = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(600);
-
             @Override
             public boolean idle() {
-                return System.nanoTime() > busyUntil;
+                long started = warmupStarted.get();
+                return started != 0 && System.nanoTime() - started > TimeUnit.MILLISECONDS.toNanos(600);
             }
         };
-        SideResult[] results = runWithCompilers(autoWarmup(mode), producerJit, consumerJit);
+        SideResult[] results = runWithCompilers(autoWarmup(mode), producerClock, producerJit, consumerJit);
 
         Warmup.Result producer = results[0].warmup(), consumer = results[1].warmup();
         assertThat(producer.end()).isEqualTo(Warmup.End.QUIET);

@@ -5,6 +5,7 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.StructLayout;
+import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
 
 /**
  * The bytes of the shared file, described once. Both JVMs map the same file and agree on these
@@ -23,32 +24,41 @@ import java.lang.foreign.StructLayout;
  *
  *   0       8         12        16              24             32            128
  *   +-------+---------+---------+---------------+--------------+--------------+
- *   | magic | version | unused  | ring capacity | producer pid | consumer pid | ... padding
+ *   | magic | version | ring    | ring capacity | producer pid | consumer pid | ... padding
  *   +-------+---------+---------+---------------+--------------+--------------+
+ *                       --ring: 0 textbook, 1 fast, 2 agrona
  *
- * One ring (RING_BYTES = 256 + capacity)
+ * One ring (RING_BYTES = 256 + capacity + 768)
  *
- *   0                  8                 128                136              256
- *   +------------------+-----------------+------------------+----------------+---------------------+
- *   | tail (long)      | writer parked   | head (long)      | reader parked  | data: capacity bytes|
- *   | written by the   | (int, hybrid)   | written by the   | (int, hybrid)  | records, wrapping   |
- *   | writer, release  |   ...padding    | reader, release  |  ...padding    | around at the end   |
- *   +------------------+-----------------+------------------+----------------+---------------------+
+ *   0                  8                 128                136              256                    256+capacity
+ *   +------------------+-----------------+------------------+----------------+---------------------+---------+
+ *   | tail (long)      | writer parked   | head (long)      | reader parked  | data: capacity bytes| trailer |
+ *   | written by the   | (int, hybrid,   | written by the   | (int, hybrid,  | records, wrapping   | (agrona |
+ *   | writer, release  | block) ...      | reader, release  | block) ...     | around at the end   |  only)  |
+ *   +------------------+-----------------+------------------+----------------+---------------------+---------+
  *   \______ the writer's 128 bytes ______/\______ the reader's 128 bytes _____/
  *
- * One record (8-byte aligned, so its length word never straddles the end)
+ * The fast ring stores no tail, and Agrona's ring keeps its own tail and head in the trailer,
+ * where its OneToOneRingBuffer wants them: right after the data.
+ *
+ * One record (8-byte aligned, so its header word never straddles the end)
  *
  *   0          4          8
  *   +----------+----------+------------------------------+--------+
- *   | length   | unused   | frame: header + payload      | pad to |
- *   | (int)    |          | (length bytes)               | 8      |
+ *   | length   | kind     | frame: header + payload      | pad to |
+ *   | (int)    | (fast)   | (length bytes)               | 8      |
  *   +----------+----------+------------------------------+--------+
  *
- * Wrap-around: a record that runs past the end of the data continues at its start.
+ * Textbook wrap-around: a record that runs past the end of the data continues at its start.
  *
  *   0                                                                     capacity
  *   |...rest of record 6 |        free         | len | start of record 6... |
  *                        ^ tail & (capacity-1)  ^ head & (capacity-1)
+ *
+ * Fast wrap-around: a padding record (kind 2) fills the rest, and record 6 starts at 0, whole.
+ *
+ *   0                                                                     capacity
+ *   | record 6           |        free         | padding (kind 2)         |
  * </pre>
  *
  * <p>Tail and head are byte positions that only grow (a long does not overflow in this
@@ -65,7 +75,7 @@ import java.lang.foreign.StructLayout;
 final class RingLayout {
 
     static final long MAGIC = 0x4D48534750435049L; // "IPCPGSHM" in little-endian ASCII
-    static final int VERSION = 1;
+    static final int VERSION = 2;
 
     /** x86 prefetches cache lines in pairs: what two cores write must be this far apart. */
     static final long CACHE_LINE_PAIR = 128;
@@ -74,7 +84,7 @@ final class RingLayout {
     static final StructLayout HEADER = MemoryLayout.structLayout(
             JAVA_LONG.withName("magic"),
             JAVA_INT.withName("version"),
-            MemoryLayout.paddingLayout(4),
+            JAVA_INT.withName("ring"),
             JAVA_LONG.withName("ring capacity"),
             JAVA_LONG.withName("producer pid"),
             JAVA_LONG.withName("consumer pid"),
@@ -91,6 +101,7 @@ final class RingLayout {
 
     // The file header
     static final long MAGIC_OFFSET = offset(HEADER, "magic"), VERSION_OFFSET = offset(HEADER, "version"),
+            RING_KIND_OFFSET = offset(HEADER, "ring"),
             CAPACITY_OFFSET = offset(HEADER, "ring capacity"), PRODUCER_PID_OFFSET = offset(HEADER, "producer pid"),
             CONSUMER_PID_OFFSET = offset(HEADER, "consumer pid"), HEADER_BYTES = HEADER.byteSize();
 
@@ -110,8 +121,11 @@ final class RingLayout {
         return layout.byteOffset(MemoryLayout.PathElement.groupElement(field));
     }
 
+    /** After the data: Agrona's ring keeps its counters there (unused by the others). */
+    static final long TRAILER_BYTES = RingBufferDescriptor.TRAILER_LENGTH;
+
     static long ringBytes(long capacity) {
-        return DATA_OFFSET + capacity;
+        return DATA_OFFSET + capacity + TRAILER_BYTES;
     }
 
     static long ringOffset(int ring, long capacity) {
@@ -125,11 +139,6 @@ final class RingLayout {
     /** Bytes a record of a {@code frameLength}-byte frame takes in the data, padding included. */
     static long recordBytes(int frameLength) {
         return (RECORD_HEADER_BYTES + frameLength + ALIGNMENT - 1) & -ALIGNMENT;
-    }
-
-    /** The largest frame a ring of this capacity carries: one record filling all of it. */
-    static long maxFrameBytes(long capacity) {
-        return capacity - RECORD_HEADER_BYTES;
     }
 
     static boolean isValidCapacity(long capacity) {

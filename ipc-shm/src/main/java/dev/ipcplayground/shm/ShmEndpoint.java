@@ -30,10 +30,10 @@ final class ShmEndpoint implements Endpoint {
     private final Arena arena;
     private final List<NamedSemaphore> semaphores;
     private final PeerProcess peer;
-    private final SharedRing out;
-    private final SharedRing in;
+    private final MessageRing out;
+    private final MessageRing in;
 
-    private ShmEndpoint(Arena arena, List<NamedSemaphore> semaphores, PeerProcess peer, SharedRing out, SharedRing in) {
+    private ShmEndpoint(Arena arena, List<NamedSemaphore> semaphores, PeerProcess peer, MessageRing out, MessageRing in) {
         this.arena = arena;
         this.semaphores = semaphores;
         this.peer = peer;
@@ -53,7 +53,7 @@ final class ShmEndpoint implements Endpoint {
                     StandardOpenOption.WRITE)) {
                 file = channel.map(FileChannel.MapMode.READ_WRITE, 0, RingLayout.fileBytes(settings.capacity()), arena);
             }
-            checkHeader(file, settings.capacity());
+            checkHeader(file, settings);
             // Say who we are, so the peer can tell if we die.
             boolean producer = role == Role.PRODUCER;
             LONG.setVolatile(file, producer ? PRODUCER_PID_OFFSET : CONSUMER_PID_OFFSET, ProcessHandle.current().pid());
@@ -62,8 +62,8 @@ final class ShmEndpoint implements Endpoint {
             PeerProcess peer = new PeerProcess(() -> (long) LONG.getVolatile(file, peerPidOffset), role.peer());
 
             int outRing = producer ? REQUESTS : REPLIES, inRing = producer ? REPLIES : REQUESTS;
-            SharedRing out = ring(run, settings, file, outRing, semaphores, peer, true);
-            SharedRing in = ring(run, settings, file, inRing, semaphores, peer, false);
+            MessageRing out = ring(run, settings, file, outRing, semaphores, peer, true);
+            MessageRing in = ring(run, settings, file, inRing, semaphores, peer, false);
             prefault(file, settings.capacity(), outRing, inRing);
             // If the peer dies, wake whatever we sleep on (any of our semaphores) so we can stop.
             peer.watch(() -> semaphores.forEach(ShmEndpoint::postQuietly));
@@ -75,7 +75,7 @@ final class ShmEndpoint implements Endpoint {
         }
     }
 
-    private static SharedRing ring(RunContext run, ShmSettings settings, MemorySegment file, int ring,
+    private static MessageRing ring(RunContext run, ShmSettings settings, MemorySegment file, int ring,
                                    List<NamedSemaphore> opened, PeerProcess peer, boolean writer) throws IOException {
         NamedSemaphore filled = null, free = null;
         if (settings.strategy() != WaitStrategy.SPIN) {
@@ -86,16 +86,19 @@ final class ShmEndpoint implements Endpoint {
         }
         MemorySegment segment = file.asSlice(RingLayout.ringOffset(ring, settings.capacity()),
                 RingLayout.ringBytes(settings.capacity()));
-        return new SharedRing(segment, settings.capacity(), settings.strategy(), filled, free, peer, writer);
+        return settings.ring().open(segment, settings.capacity(), settings.strategy(), filled, free, peer, writer);
     }
 
-    private static void checkHeader(MemorySegment file, long capacity) throws IOException {
+    private static void checkHeader(MemorySegment file, ShmSettings settings) throws IOException {
         long magic = file.get(ValueLayout.JAVA_LONG, RingLayout.MAGIC_OFFSET);
         int version = file.get(ValueLayout.JAVA_INT, RingLayout.VERSION_OFFSET);
+        int ring = file.get(ValueLayout.JAVA_INT, RingLayout.RING_KIND_OFFSET);
         long fileCapacity = file.get(ValueLayout.JAVA_LONG, RingLayout.CAPACITY_OFFSET);
-        if (magic != RingLayout.MAGIC || version != RingLayout.VERSION || fileCapacity != capacity) {
-            throw new IOException("the shared file is not a version " + RingLayout.VERSION + " ring of " + capacity
-                    + " bytes (magic " + Long.toHexString(magic) + ", version " + version + ", capacity " + fileCapacity + ")");
+        if (magic != RingLayout.MAGIC || version != RingLayout.VERSION || fileCapacity != settings.capacity()
+                || ring != settings.ring().ordinal()) {
+            throw new IOException("the shared file is not a version " + RingLayout.VERSION + " " + settings.ring() + " ring of "
+                    + settings.capacity() + " bytes (magic " + Long.toHexString(magic) + ", version " + version + ", ring "
+                    + ring + ", capacity " + fileCapacity + ")");
         }
     }
 
@@ -124,6 +127,15 @@ final class ShmEndpoint implements Endpoint {
     @Override
     public void receive(Frame frame) throws IOException {
         in.poll(frame.bytes());
+    }
+
+    /** What each ring did on this side: how many records a batch, a head read or a sleep carried. */
+    @Override
+    public java.util.Map<String, String> facts() {
+        java.util.Map<String, String> facts = new java.util.LinkedHashMap<>();
+        in.facts().forEach((key, value) -> facts.put("reading, " + key, value));
+        out.facts().forEach((key, value) -> facts.put("writing, " + key, value));
+        return facts;
     }
 
     private static void postQuietly(NamedSemaphore semaphore) {

@@ -37,12 +37,18 @@ public final class ShmTransport implements InterProcessTransport {
     @Override
     public String description() {
         return "two ring buffers in a memory-mapped file on /dev/shm, guarded by "
-                + "POSIX semaphores (--wait block|spin|hybrid, --ring-size)";
+                + "POSIX semaphores (--ring textbook|fast|agrona, --wait block|spin|hybrid, --ring-size)";
     }
 
     @Override
     public List<TransportOption> options() {
-        return List.of(ShmSettings.WAIT, ShmSettings.RING_SIZE);
+        return List.of(ShmSettings.RING, ShmSettings.WAIT, ShmSettings.RING_SIZE);
+    }
+
+    /** Agrona's buffers (--ring agrona) use the JDK's own Unsafe, which the JDK exports only when asked. */
+    @Override
+    public List<String> childJvmOptions() {
+        return List.of("--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED");
     }
 
     @Override
@@ -52,8 +58,16 @@ public final class ShmTransport implements InterProcessTransport {
 
     @Override
     public String limitReason(RunSpec spec) {
-        return " (one message must fit in a ring of --ring-size " + ShmSettings.of(spec).capacity()
-                + " bytes, less 8 bytes of record header and 24 of frame header; raise --ring-size)";
+        ShmSettings settings = ShmSettings.of(spec);
+        String share = switch (settings.ring()) {
+            case TEXTBOOK -> "";
+            case FAST -> "half of ";
+            case AGRONA -> "an eighth of ";
+        };
+        return " (one message must fit in " + share + "a ring of --ring-size " + settings.capacity() + " bytes, less "
+                + (settings.ring() == RingKind.AGRONA ? "" : "8 bytes of record header and ") + "24 of frame header"
+                + (settings.ring() == RingKind.TEXTBOOK ? "" : " with --ring " + TransportOption.key(settings.ring()))
+                + "; raise --ring-size)";
     }
 
     /*
@@ -75,14 +89,15 @@ public final class ShmTransport implements InterProcessTransport {
             MemorySegment file = channel.map(FileChannel.MapMode.READ_WRITE, 0, bytes, arena);
             file.set(ValueLayout.JAVA_LONG, RingLayout.MAGIC_OFFSET, RingLayout.MAGIC);
             file.set(ValueLayout.JAVA_INT, RingLayout.VERSION_OFFSET, RingLayout.VERSION);
+            file.set(ValueLayout.JAVA_INT, RingLayout.RING_KIND_OFFSET, settings.ring().ordinal());
             file.set(ValueLayout.JAVA_LONG, RingLayout.CAPACITY_OFFSET, settings.capacity());
         }
         if (settings.strategy() == WaitStrategy.SPIN) {
             return; // spinning never sleeps, so it needs no semaphores
         }
-        // With --wait block the semaphores count (records to read, free slots), as in the
-        // textbook bounded buffer; with hybrid they only carry wake-ups, so they start at 0.
-        boolean counting = settings.strategy() == WaitStrategy.BLOCK;
+        // With the textbook ring's --wait block the semaphores count (records to read, free
+        // slots), as in the textbook bounded buffer; otherwise they only carry wake-ups, from 0.
+        boolean counting = settings.countingSemaphores();
         int[] frameBytes = {Frame.largestFrame(run.spec().payloadSize()), Frame.LARGEST_REPLY_FRAME};
         for (int ring = 0; ring < 2; ring++) {
             NamedSemaphore.create(ShmSettings.semaphore(run, ring, "filled"), 0).close();

@@ -10,21 +10,28 @@ import java.util.List;
 
 /**
  * One ring in ordinary memory, with real semaphores, for tests inside one JVM: the writer and
- * the reader are two {@link SharedRing} objects over the same segment, as the two processes are.
+ * the reader are two {@link MessageRing} objects of one kind over the same segment, as the two
+ * processes are.
  */
 final class RingFixture implements AutoCloseable {
 
     final long capacity;
     final MemorySegment header;
     final MemorySegment ring;
-    final SharedRing writer;
-    final SharedRing reader;
+    final RingKind kind;
+    final MessageRing writer;
+    final MessageRing reader;
     private final Arena arena = Arena.ofShared();
     private final PeerProcess peer;
     private final List<NamedSemaphore> semaphores = new ArrayList<>();
     private final List<String> names = new ArrayList<>();
 
     RingFixture(long capacity, WaitStrategy wait, int slotFrameBytes, long peerPid) throws Exception {
+        this(RingKind.TEXTBOOK, capacity, wait, slotFrameBytes, peerPid);
+    }
+
+    RingFixture(RingKind kind, long capacity, WaitStrategy wait, int slotFrameBytes, long peerPid) throws Exception {
+        this.kind = kind;
         this.capacity = capacity;
         header = arena.allocate(RingLayout.HEADER_BYTES, 64);
         header.set(ValueLayout.JAVA_LONG, RingLayout.PRODUCER_PID_OFFSET, peerPid);
@@ -35,7 +42,7 @@ final class RingFixture implements AutoCloseable {
             String prefix = "ipcpg-test-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
             int slots = (int) (capacity / RingLayout.recordBytes(slotFrameBytes));
             filled = create(prefix + "-filled", 0);
-            free = create(prefix + "-free", wait == WaitStrategy.BLOCK ? slots : 0);
+            free = create(prefix + "-free", wait == WaitStrategy.BLOCK && kind == RingKind.TEXTBOOK ? slots : 0);
             filledToo = open(prefix + "-filled");
             freeToo = open(prefix + "-free");
         }
@@ -46,8 +53,8 @@ final class RingFixture implements AutoCloseable {
                 throw new RuntimeException(e);
             }
         }));
-        writer = new SharedRing(ring, capacity, wait, filled, free, peer, true);
-        reader = new SharedRing(ring, capacity, wait, filledToo, freeToo, peer, false);
+        writer = kind.open(ring, capacity, wait, filled, free, peer, true);
+        reader = kind.open(ring, capacity, wait, filledToo, freeToo, peer, false);
     }
 
     private NamedSemaphore create(String name, int value) throws Exception {
@@ -67,8 +74,12 @@ final class RingFixture implements AutoCloseable {
         return ring.get(ValueLayout.JAVA_LONG, RingLayout.TAIL_OFFSET);
     }
 
+    /** The head as the reader last handed it back: ours in the ring's header, Agrona's in its trailer. */
     long head() {
-        return ring.get(ValueLayout.JAVA_LONG, RingLayout.HEAD_OFFSET);
+        return kind == RingKind.AGRONA
+                ? ring.get(ValueLayout.JAVA_LONG, RingLayout.DATA_OFFSET + capacity
+                        + org.agrona.concurrent.ringbuffer.RingBufferDescriptor.HEAD_POSITION_OFFSET)
+                : ring.get(ValueLayout.JAVA_LONG, RingLayout.HEAD_OFFSET);
     }
 
     @Override

@@ -9,9 +9,9 @@ class RingLayoutTest {
 
     @Test
     void theHeaderIsWhereTheDrawingPutsIt() {
-        assertThat(new long[] {RingLayout.MAGIC_OFFSET, RingLayout.VERSION_OFFSET, RingLayout.CAPACITY_OFFSET,
-                RingLayout.PRODUCER_PID_OFFSET, RingLayout.CONSUMER_PID_OFFSET, RingLayout.HEADER_BYTES})
-                .containsExactly(0, 8, 16, 24, 32, 128);
+        assertThat(new long[] {RingLayout.MAGIC_OFFSET, RingLayout.VERSION_OFFSET, RingLayout.RING_KIND_OFFSET,
+                RingLayout.CAPACITY_OFFSET, RingLayout.PRODUCER_PID_OFFSET, RingLayout.CONSUMER_PID_OFFSET, RingLayout.HEADER_BYTES})
+                .containsExactly(0, 8, 12, 16, 24, 32, 128);
     }
 
     @Test
@@ -26,6 +26,7 @@ class RingLayoutTest {
         assertThat(RingLayout.recordBytes(0)).isEqualTo(8);
         assertThat(RingLayout.recordBytes(1)).isEqualTo(16);
         assertThat(RingLayout.recordBytes(88)).isEqualTo(96);
-        assertThat(RingLayout.fileBytes(4096)).isEqualTo(128 + 2 * (256 + 4096));
+        assertThat(RingLayout.TRAILER_BYTES).as("Agrona's trailer").isEqualTo(768);
+        assertThat(RingLayout.fileBytes(4096)).isEqualTo(128 + 2 * (256 + 4096 + 768));
     }
 }

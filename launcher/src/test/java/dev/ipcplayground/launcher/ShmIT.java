@@ -18,47 +18,87 @@ import org.junit.jupiter.params.provider.MethodSource;
 @ExtendWith(NothingLeftBehind.class)
 class ShmIT {
 
-    /** An 8 KiB ring: the largest payload is 8192 - 8 - 24 bytes, and 2,000 messages wrap it hundreds of times. */
+    /** An 8 KiB ring: 2,000 messages wrap it hundreds of times. */
     private static final String RING = "8k";
-    private static final int CAPACITY = 8192 - 32;
 
-    /** The sizes of every strategy and mode, swept in one command (each size still a run of its own, with its own two JVMs). */
-    private static final int[] SIZES = {0, 1, 63, 64, 4096, CAPACITY};
+    /**
+     * The largest payload in an 8 KiB ring: the textbook ring's records may fill it (8192 - 8 - 24
+     * bytes), the fast ring's half of it, Agrona's an eighth (its own limit, less our 24-byte header).
+     */
+    private static final java.util.Map<String, Integer> LARGEST = java.util.Map.of(
+            "textbook", 8192 - 32, "fast", 4096 - 32, "agrona", 1024 - 24);
 
-    static Stream<Arguments> everyStrategyAndMode() {
+    /**
+     * Every strategy and mode of the default ring, the fast one, with the sizes that matter (empty,
+     * one byte, one under and at a cache line, the largest), each swept in one command (each size
+     * still a run of its own, with its own two JVMs); the other two rings through each strategy once,
+     * in alternating modes, at the edges.
+     */
+    static Stream<Arguments> everyRingStrategyAndMode() {
         List<Arguments> all = new ArrayList<>();
         for (String wait : new String[] {"block", "spin", "hybrid"}) {
             for (String mode : new String[] {"pingpong", "stream"}) {
-                all.add(Arguments.of(wait, mode));
+                all.add(Arguments.of("fast", wait, mode, new int[] {0, 1, 63, 64, LARGEST.get("fast")}));
             }
+        }
+        String[][] others = {{"textbook", "block", "pingpong"}, {"textbook", "spin", "stream"}, {"textbook", "hybrid", "stream"},
+                {"agrona", "block", "stream"}, {"agrona", "spin", "pingpong"}, {"agrona", "hybrid", "pingpong"}};
+        for (String[] o : others) {
+            all.add(Arguments.of(o[0], o[1], o[2], new int[] {0, 63, LARGEST.get(o[0])}));
         }
         return all.stream();
     }
 
-    @ParameterizedTest(name = "--wait {0} --mode {1}")
-    @MethodSource("everyStrategyAndMode")
-    void everyMessageOfEverySizeArrivesIntact(String wait, String mode) throws Exception {
-        String sizes = java.util.Arrays.stream(SIZES).mapToObj(Integer::toString).collect(java.util.stream.Collectors.joining(","));
-        var result = LauncherProcess.run("--transport", "shm", "--wait", wait, "--ring-size", RING,
-                "--size", sizes, "--mode", mode, "--count", "2000", "--warmup", "300", "--format", "json");
+    @ParameterizedTest(name = "--ring {0} --wait {1} --mode {2}")
+    @MethodSource("everyRingStrategyAndMode")
+    void everyMessageOfEverySizeArrivesIntact(String ring, String wait, String mode, int[] sizes) throws Exception {
+        String sizeList = java.util.Arrays.stream(sizes).mapToObj(Integer::toString).collect(java.util.stream.Collectors.joining(","));
+        var result = LauncherProcess.run("--transport", "shm", "--ring", ring, "--wait", wait, "--ring-size", RING,
+                "--size", sizeList, "--mode", mode, "--count", "2000", "--warmup", "300", "--format", "json");
 
         assertThat(result.exitCode()).as(result.stderr()).isZero();
         JsonNode runs = result.json().get("runs");
-        assertThat(runs).hasSize(SIZES.length);
-        for (int i = 0; i < SIZES.length; i++) {
+        assertThat(runs).hasSize(sizes.length);
+        for (int i = 0; i < sizes.length; i++) {
             JsonNode run = runs.get(i);
+            assertThat(run.get("settings").get("ring").asText()).isEqualTo(ring);
             assertThat(run.get("settings").get("wait").asText()).isEqualTo(wait);
             assertThat(run.get("settings").get("ring-size").asText()).isEqualTo("8192");
-            assertThat(run.get("messageSize").asInt()).isEqualTo(SIZES[i]);
+            assertThat(run.get("messageSize").asInt()).isEqualTo(sizes[i]);
             PipeIT.assertVerifiedAndCosted(run, 2300);
         }
     }
 
-    @ParameterizedTest(name = "--wait {0}")
-    @org.junit.jupiter.params.provider.ValueSource(strings = {"block", "spin"})
-    void theCompiledLoopAllocatesNothingPerMessage(String wait) throws Exception {
-        PipeIT.assertNoAllocationPerMessage("--transport", "shm", "--wait", wait, "--count", "20k", "--warmup", "20k",
-                "--format", "json");
+    @ParameterizedTest(name = "--ring {0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"textbook", "fast", "agrona"})
+    void aMessageOneByteOverTheRingsLimitIsRefusedNamingIt(String ring) throws Exception {
+        int tooLarge = LARGEST.get(ring) + 1;
+        var result = LauncherProcess.run("--transport", "shm", "--ring", ring, "--ring-size", RING, "--size",
+                Integer.toString(tooLarge));
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.stderr().lines().findFirst().orElseThrow()).startsWith("launcher: --size " + tooLarge
+                + " is larger than shm can carry: its limit is " + LARGEST.get(ring) + " bytes").contains("raise --ring-size");
+    }
+
+    /** The report says how many records each batch and each read of the peer's counter carried. */
+    @Test
+    void theFastRingReportsItsBatches() throws Exception {
+        var result = LauncherProcess.run("--transport", "shm", "--ring", "fast", "--wait", "spin", "--mode", "stream",
+                "--count", "200k", "--warmup", "20k", "--format", "json");
+
+        assertThat(result.exitCode()).as(result.stderr()).isZero();
+        JsonNode facts = result.run().get("facts");
+        assertThat(facts.get("consumer.reading, records per batch").asDouble()).as(facts.toString()).isGreaterThanOrEqualTo(1.0);
+        assertThat(facts.get("producer.writing, records per head read").asText()).as(facts.toString())
+                .matches("all \\(never read\\)|[0-9]+\\.[0-9]");
+    }
+
+    @ParameterizedTest(name = "--ring {0} --wait {1}")
+    @org.junit.jupiter.params.provider.CsvSource({"fast, block", "fast, spin", "textbook, spin", "agrona, spin"})
+    void theCompiledLoopAllocatesNothingPerMessage(String ring, String wait) throws Exception {
+        PipeIT.assertNoAllocationPerMessage("--transport", "shm", "--ring", ring, "--wait", wait, "--count", "20k",
+                "--warmup", "20k", "--format", "json");
     }
 
     @Test
@@ -66,7 +106,7 @@ class ShmIT {
         var result = LauncherProcess.run("--transport", "shm", "--count", "2000", "--warmup", "500");
 
         assertThat(result.exitCode()).as(result.stderr()).isZero();
-        assertThat(result.stdout()).contains("shm · pingpong · 64 B payload").contains("--wait block")
+        assertThat(result.stdout()).contains("shm · pingpong · 64 B payload").contains("--ring fast").contains("--wait block")
                 .contains("--ring-size 1048576").contains("0 lost");
     }
 

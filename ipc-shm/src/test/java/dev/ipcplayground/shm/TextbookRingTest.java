@@ -9,7 +9,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** The ring on one thread: records in, the same records out, wrapping around the end. */
-class SharedRingTest {
+class TextbookRingTest {
 
     private static final long CAPACITY = 4096;
 
@@ -60,7 +60,7 @@ class SharedRingTest {
 
     @Test
     void aRecordAsLargeAsTheRingFits() throws Exception {
-        int largest = (int) RingLayout.maxFrameBytes(CAPACITY);
+        int largest = (int) RingKind.TEXTBOOK.maxFrameBytes(CAPACITY);
         try (RingFixture f = new RingFixture(CAPACITY, WaitStrategy.BLOCK, largest, ProcessHandle.current().pid())) {
             byte[] out = new byte[largest];
             for (int i = 0; i < 3; i++) { // the second and third start mid-ring and wrap

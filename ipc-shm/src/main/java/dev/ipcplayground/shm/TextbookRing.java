@@ -14,26 +14,26 @@ import java.lang.foreign.ValueLayout;
 import java.lang.invoke.VarHandle;
 
 /**
- * A single-producer, single-consumer ring of variable-length records in shared memory (layout:
- * {@link RingLayout}). One process writes, the other reads; each side uses only its own half of
- * this class.
+ * The textbook ring: a single-producer, single-consumer ring of variable-length records in
+ * shared memory (layout: {@link RingLayout}), the first step of the lesson. One process writes,
+ * the other reads; each side uses only its own half of this class.
  *
  * <p>No lock and no system call is needed to move a record: the writer copies the record into
  * the data, then publishes it by storing the new tail with <em>release</em> semantics; the
  * reader loads the tail with <em>acquire</em> semantics, and is thereby guaranteed to see every
  * byte written before that store. The same pair, the other way round, hands the space back
  * through the head. The kernel takes part only when a side must sleep: that is what the
- * semaphores and the {@link WaitStrategy} are about.
+ * semaphores and the {@link WaitStrategy} are about. With {@code --wait block} they count, as in
+ * the textbook bounded buffer: one the records to read, one the free record slots.
+ *
+ * <p>What it costs, and what {@link FastRing} does instead: every {@code offer} reads the
+ * reader's head and every {@code poll} the writer's tail, each a cache line the other core has
+ * just written; every record stores the tail (or head) and wakes the peer; a record that meets
+ * the end of the data is split in two.
  */
-final class SharedRing {
-
-    /** How long a hybrid waiter polls before it sleeps: about the cost of one wake-up on a VM. */
-    static final long HYBRID_SPIN_NANOS = 50_000;
+final class TextbookRing implements MessageRing {
 
     private static final VarHandle LONG = ValueLayout.JAVA_LONG.varHandle();
-    private static final VarHandle INT = ValueLayout.JAVA_INT.varHandle();
-
-    private enum Need { DATA, ROOM }
 
     private final MemorySegment ring;
     private final long capacity;
@@ -44,12 +44,17 @@ final class SharedRing {
     /** BLOCK: counts free record slots. HYBRID: wakes a parked writer. SPIN: unused (null). */
     private final NamedSemaphore free;
     private final PeerProcess peer;
+    /** SPIN and HYBRID: how this side waits and wakes its peer. BLOCK counts on its semaphores instead (null). */
+    private final Waiter waiter;
+    private final Waiter.Progress roomFound = this::roomFound, recordArrived = this::recordArrived;
 
     /** This side's own counter: the tail if we write this ring, the head if we read it. Only we store it. */
     private long position;
+    /** The writer: the bytes of the record it waits to have room for. */
+    private long needed;
 
-    SharedRing(MemorySegment ring, long capacity, WaitStrategy wait, NamedSemaphore filled, NamedSemaphore free,
-               PeerProcess peer, boolean writer) {
+    TextbookRing(MemorySegment ring, long capacity, WaitStrategy wait, NamedSemaphore filled, NamedSemaphore free,
+                 PeerProcess peer, boolean writer) {
         this.ring = ring;
         this.capacity = capacity;
         this.mask = capacity - 1;
@@ -57,47 +62,66 @@ final class SharedRing {
         this.filled = filled;
         this.free = free;
         this.peer = peer;
+        this.waiter = wait == WaitStrategy.BLOCK ? null : writer
+                ? new Waiter(wait, ring, WRITER_PARKED_OFFSET, free, READER_PARKED_OFFSET, filled, peer, "room in the ring")
+                : new Waiter(wait, ring, READER_PARKED_OFFSET, filled, WRITER_PARKED_OFFSET, free, peer, "a message");
         this.position = (long) LONG.getVolatile(ring, writer ? TAIL_OFFSET : HEAD_OFFSET);
     }
 
     // ---- the writer's half --------------------------------------------------------------
 
     /** Appends one record holding {@code src[0, length)}, waiting for room if the ring is full. */
-    void offer(byte[] src, int length) throws IOException {
+    @Override
+    public void offer(byte[] src, int length) throws IOException {
+        awaitRoom(RingLayout.recordBytes(length));
+        write(src, length);
+    }
+
+    @Override
+    public boolean tryOffer(byte[] src, int length) throws IOException {
+        requireNoCounting();
+        if (!roomFor(RingLayout.recordBytes(length))) {
+            return false;
+        }
+        write(src, length);
+        return true;
+    }
+
+    /** The record's bytes, then the tail (release), then the wake-up: room is there. */
+    private void write(byte[] src, int length) throws IOException {
         long record = RingLayout.recordBytes(length);
-        awaitRoom(record);
         long tail = position;
         ring.set(ValueLayout.JAVA_INT, DATA_OFFSET + (tail & mask), length);
         copyIn(src, length, tail + RECORD_HEADER_BYTES);
         position = tail + record;
         LONG.setRelease(ring, TAIL_OFFSET, position); // publish: the record's bytes become visible with the tail
-        wakeReader();
+        if (wait == WaitStrategy.BLOCK) {
+            filled.post(); // a system call only if the reader sleeps
+        } else {
+            waiter.wakePeer();
+        }
     }
 
     private void awaitRoom(long record) throws IOException {
-        switch (wait) {
-            case BLOCK -> {
-                // One free slot per record: once we hold one, the room is there.
-                sleepOn(free, "room in the ring");
-                if (!ready(Need.ROOM, record)) {
-                    throw new IllegalStateException("the ring has no room although its semaphore granted a slot");
-                }
+        if (wait == WaitStrategy.BLOCK) {
+            // One free slot per record: once we hold one, the room is there.
+            sleepOn(free, "room in the ring");
+            if (!roomFor(record)) {
+                throw new IllegalStateException("the ring has no room although its semaphore granted a slot");
             }
-            case SPIN -> {
-                while (!ready(Need.ROOM, record)) {
-                    idle("room in the ring");
-                }
-            }
-            case HYBRID -> spinThenPark(Need.ROOM, record, free, WRITER_PARKED_OFFSET, "room in the ring");
+        } else {
+            needed = record;
+            waiter.await(roomFound);
         }
     }
 
-    private void wakeReader() throws IOException {
-        switch (wait) {
-            case BLOCK -> filled.post(); // a system call only if the reader sleeps
-            case SPIN -> { }
-            case HYBRID -> wakeIfParked(filled, READER_PARKED_OFFSET);
-        }
+    /** Is there room for {@code record} bytes? Reads the reader's head with acquire. */
+    private boolean roomFor(long record) {
+        return capacity - (position - (long) LONG.getAcquire(ring, HEAD_OFFSET)) >= record;
+    }
+
+    private boolean roomFound() {
+        return roomFor(needed);
     }
 
     private void copyIn(byte[] src, int length, long at) {
@@ -117,8 +141,31 @@ final class SharedRing {
      * @return the record's length
      * @throws IOException when the record cannot be one the writer wrote (too long for {@code dst})
      */
-    int poll(byte[] dst) throws IOException {
-        awaitData();
+    @Override
+    public int poll(byte[] dst) throws IOException {
+        if (wait == WaitStrategy.BLOCK) {
+            sleepOn(filled, "a message");
+        } else {
+            waiter.await(recordArrived);
+        }
+        return read(dst);
+    }
+
+    @Override
+    public int tryPoll(byte[] dst) throws IOException {
+        requireNoCounting();
+        return recordArrived() ? read(dst) : -1;
+    }
+
+    /** With --wait block every record must pass through the counting semaphores: no "try" without them. */
+    private void requireNoCounting() {
+        if (wait == WaitStrategy.BLOCK) {
+            throw new UnsupportedOperationException("the textbook ring's --wait block counts every record on its semaphores");
+        }
+    }
+
+    /** The record's bytes out, then the head (release), then the wake-up: a record is there. */
+    private int read(byte[] dst) throws IOException {
         long head = position;
         int length = ring.get(ValueLayout.JAVA_INT, DATA_OFFSET + (head & mask));
         if (length < 0 || length > dst.length || RingLayout.recordBytes(length) > capacity) {
@@ -128,28 +175,17 @@ final class SharedRing {
         copyOut(head + RECORD_HEADER_BYTES, dst, length);
         position = head + RingLayout.recordBytes(length);
         LONG.setRelease(ring, HEAD_OFFSET, position); // hand the space back to the writer
-        wakeWriter();
+        if (wait == WaitStrategy.BLOCK) {
+            free.post();
+        } else {
+            waiter.wakePeer();
+        }
         return length;
     }
 
-    private void awaitData() throws IOException {
-        switch (wait) {
-            case BLOCK -> sleepOn(filled, "a message");
-            case SPIN -> {
-                while (!ready(Need.DATA, 0)) {
-                    idle("a message");
-                }
-            }
-            case HYBRID -> spinThenPark(Need.DATA, 0, filled, READER_PARKED_OFFSET, "a message");
-        }
-    }
-
-    private void wakeWriter() throws IOException {
-        switch (wait) {
-            case BLOCK -> free.post();
-            case SPIN -> { }
-            case HYBRID -> wakeIfParked(free, WRITER_PARKED_OFFSET);
-        }
+    /** Is there a record to read? Reads the writer's tail with acquire. */
+    private boolean recordArrived() {
+        return (long) LONG.getAcquire(ring, TAIL_OFFSET) != position;
     }
 
     private void copyOut(long at, byte[] dst, int length) {
@@ -161,15 +197,6 @@ final class SharedRing {
         }
     }
 
-    // ---- waiting ------------------------------------------------------------------------
-
-    /** Is there a record to read, or room for {@code record} bytes? Reads the peer's counter with acquire. */
-    private boolean ready(Need need, long record) {
-        return need == Need.DATA
-                ? (long) LONG.getAcquire(ring, TAIL_OFFSET) != position
-                : capacity - (position - (long) LONG.getAcquire(ring, HEAD_OFFSET)) >= record;
-    }
-
     /**
      * BLOCK: take one from the semaphore, sleeping while it is zero. If the peer dies, its
      * watchdog posts the semaphore to wake us: so after every wake-up, look whether that is why.
@@ -178,55 +205,6 @@ final class SharedRing {
         semaphore.acquire();
         if (peer.gone()) {
             peer.checkAlive(waitingFor);
-        }
-    }
-
-    /** SPIN: one polite turn of a busy loop (x86 PAUSE), and a look at the watchdog's flag. */
-    private void idle(String waitingFor) throws IOException {
-        Thread.onSpinWait();
-        if (peer.gone()) {
-            peer.checkAlive(waitingFor);
-        }
-    }
-
-    /**
-     * HYBRID: poll for a while; if nothing comes, park. Parking is a handshake with the peer (as
-     * in Dekker's algorithm): we store "parked", then look at the counter once more; the peer
-     * stores its counter, then looks at "parked". With both stores volatile (a full fence
-     * between the store and the load), at least one of us sees the other's store, so either we
-     * find the record ourselves or the peer posts the semaphore: no lost wake-up.
-     */
-    private void spinThenPark(Need need, long record, NamedSemaphore semaphore, long parkedOffset, String waitingFor)
-            throws IOException {
-        long spinUntil = System.nanoTime() + HYBRID_SPIN_NANOS;
-        int turns = 0;
-        while (!ready(need, record)) {
-            idle(waitingFor);
-            if ((++turns & 0x3F) == 0 && System.nanoTime() - spinUntil > 0) {
-                park(need, record, semaphore, parkedOffset, waitingFor);
-                return;
-            }
-        }
-    }
-
-    private void park(Need need, long record, NamedSemaphore semaphore, long parkedOffset, String waitingFor)
-            throws IOException {
-        INT.setVolatile(ring, parkedOffset, 1);
-        try {
-            VarHandle.fullFence();
-            while (!ready(need, record)) {
-                sleepOn(semaphore, waitingFor);
-            }
-        } finally {
-            INT.setVolatile(ring, parkedOffset, 0);
-        }
-    }
-
-    /** The other half of the handshake: after publishing, post only if the peer said it sleeps. */
-    private void wakeIfParked(NamedSemaphore semaphore, long parkedOffset) throws IOException {
-        VarHandle.fullFence();
-        if ((int) INT.getVolatile(ring, parkedOffset) != 0) {
-            semaphore.post();
         }
     }
 }

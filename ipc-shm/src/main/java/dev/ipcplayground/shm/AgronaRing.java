@@ -1,0 +1,128 @@
+package dev.ipcplayground.shm;
+
+import static dev.ipcplayground.shm.RingLayout.DATA_OFFSET;
+import static dev.ipcplayground.shm.RingLayout.READER_PARKED_OFFSET;
+import static dev.ipcplayground.shm.RingLayout.WRITER_PARKED_OFFSET;
+
+import dev.ipcplayground.core.PeerProcess;
+import java.io.IOException;
+import java.lang.foreign.MemorySegment;
+import java.util.Map;
+import org.agrona.MutableDirectBuffer;
+import org.agrona.concurrent.MessageHandler;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
+import org.agrona.concurrent.ringbuffer.RingBuffer;
+import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
+
+/**
+ * Agrona's {@link OneToOneRingBuffer}, the library our {@link FastRing} learns from, over the same
+ * mapped file: its data where ours is, and its trailer (tail, cached head, head, each on lines of
+ * their own) in the bytes that follow ({@link RingLayout}). Only the waiting is ours: Agrona's
+ * ring never sleeps, so {@code --wait hybrid|block} use the same {@link Waiter} as the fast ring.
+ *
+ * <p>Used as Agrona is used: {@code tryClaim}, copy the frame in, {@code commit}; {@code read}
+ * with a handler that copies it out, one record per call (our endpoint hands the rig one frame
+ * at a time), so Agrona zeroes the record and stores its head once per record.
+ */
+final class AgronaRing implements MessageRing {
+
+    /** Agrona's records carry a type; ours are all frames. */
+    private static final int FRAME = 1;
+
+    private final RingBuffer ring;
+    private final Waiter waiter;
+    private final Waiter.Progress claimed = this::claimed, read = this::read;
+    private final MessageHandler copyOut = this::copyOut;
+
+    private int length, index;
+    private byte[] dst;
+
+    AgronaRing(MemorySegment ring, long capacity, WaitStrategy wait, NamedSemaphore filled, NamedSemaphore free,
+               PeerProcess peer, boolean writer) {
+        this.ring = new OneToOneRingBuffer(new UnsafeBuffer(ring.address() + DATA_OFFSET,
+                Math.toIntExact(capacity + RingBufferDescriptor.TRAILER_LENGTH)));
+        this.waiter = writer
+                ? new Waiter(wait, ring, WRITER_PARKED_OFFSET, free, READER_PARKED_OFFSET, filled, peer, "room in the ring")
+                : new Waiter(wait, ring, READER_PARKED_OFFSET, filled, WRITER_PARKED_OFFSET, free, peer, "a message");
+    }
+
+    /** Agrona's limit: a record may take an eighth of the ring. */
+    static long maxFrameBytes(long capacity) {
+        return capacity / 8;
+    }
+
+    @Override
+    public void offer(byte[] src, int length) throws IOException {
+        this.length = length;
+        waiter.await(claimed);
+        write(src);
+    }
+
+    @Override
+    public boolean tryOffer(byte[] src, int length) throws IOException {
+        this.length = length;
+        if (!claimed()) {
+            return false;
+        }
+        write(src);
+        return true;
+    }
+
+    private boolean claimed() {
+        index = ring.tryClaim(FRAME, length);
+        return index >= 0;
+    }
+
+    private void write(byte[] src) throws IOException {
+        ring.buffer().putBytes(index, src, 0, length);
+        ring.commit(index);
+        waiter.wakePeer();
+    }
+
+    @Override
+    public int poll(byte[] dst) throws IOException {
+        this.dst = dst;
+        waiter.await(read);
+        return checked();
+    }
+
+    @Override
+    public int tryPoll(byte[] dst) throws IOException {
+        this.dst = dst;
+        return read() ? checked() : -1;
+    }
+
+    /**
+     * One record read, if one is there. Agrona steps over the padding record at the end of the
+     * data as part of a read that then returns 0 (it reads no further than the end): so a read
+     * that found nothing is tried once more, from offset 0. Without that second look, a reader
+     * about to sleep would take the padding for "nothing yet", and sleep on a record that the
+     * writer, seeing it awake, did not wake it for.
+     */
+    private boolean read() {
+        return ring.read(copyOut, 1) > 0 || ring.read(copyOut, 1) > 0;
+    }
+
+    /** After a record was read: wake the writer if it sleeps, and refuse a record this run cannot have sent. */
+    private int checked() throws IOException {
+        waiter.wakePeer();
+        if (length > dst.length) {
+            throw new IOException("a record in the shared ring claims " + length + " bytes; this run's frames hold at most "
+                    + dst.length + ": the ring is corrupt");
+        }
+        return length;
+    }
+
+    private void copyOut(int type, MutableDirectBuffer buffer, int at, int length) {
+        this.length = type == FRAME ? length : Integer.MAX_VALUE;
+        if (this.length <= dst.length) {
+            buffer.getBytes(at, dst, 0, length);
+        }
+    }
+
+    @Override
+    public Map<String, String> facts() {
+        return waiter.sleeps() == 0 ? Map.of() : Map.of("sleeps", Long.toString(waiter.sleeps()));
+    }
+}

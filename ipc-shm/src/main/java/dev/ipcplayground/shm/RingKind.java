@@ -1,0 +1,42 @@
+package dev.ipcplayground.shm;
+
+import dev.ipcplayground.core.PeerProcess;
+import java.lang.foreign.MemorySegment;
+
+/** Which ring carries the records ({@code --ring}): the lesson's three steps, over the same file. */
+enum RingKind {
+    /** {@link TextbookRing}: tail and head read and stored per record, records split at the wrap. */
+    TEXTBOOK {
+        @Override
+        long maxFrameBytes(long capacity) {
+            return capacity - RingLayout.RECORD_HEADER_BYTES;
+        }
+    },
+    /** {@link FastRing}: header-word publication, a cached head, batched hand-back, padding, claim and commit. */
+    FAST {
+        @Override
+        long maxFrameBytes(long capacity) {
+            return FastRing.maxFrameBytes(capacity);
+        }
+    },
+    /** {@link AgronaRing}: Agrona's {@code OneToOneRingBuffer}, the anchor. */
+    AGRONA {
+        @Override
+        long maxFrameBytes(long capacity) {
+            return AgronaRing.maxFrameBytes(capacity);
+        }
+    };
+
+    /** The largest frame one record of this ring carries in a ring of {@code capacity} data bytes. */
+    abstract long maxFrameBytes(long capacity);
+
+    /** This side's half of one ring of this kind, over {@code ring} (one ring's bytes of the file). */
+    MessageRing open(MemorySegment ring, long capacity, WaitStrategy wait, NamedSemaphore filled, NamedSemaphore free,
+                     PeerProcess peer, boolean writer) {
+        return switch (this) {
+            case TEXTBOOK -> new TextbookRing(ring, capacity, wait, filled, free, peer, writer);
+            case FAST -> new FastRing(ring, capacity, wait, filled, free, peer, writer);
+            case AGRONA -> new AgronaRing(ring, capacity, wait, filled, free, peer, writer);
+        };
+    }
+}

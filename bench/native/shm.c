@@ -1,8 +1,11 @@
 /* Ping-pong and stream through two SPSC byte rings in one shared mapping, waiting by busy-spin, on
  * POSIX semaphores (the textbook bounded buffer), or on a bare futex: the C twin of ipc-shm's
- * --wait spin|block, and the floor under both (futex: what a semaphore is made of, minus glibc).
- * Same record format (8-byte length header, 8-byte alignment, records wrap around the end).
- *   ./shm spin|block|futex pingpong|stream SIZE COUNT WARMUP [RING_BYTES] */
+ * --ring textbook --wait spin|block, and the floor under both (futex: what a semaphore is made of,
+ * minus glibc). Same record format (8-byte length header, 8-byte alignment, records wrap around the
+ * end). "fast" is the twin of --ring fast --wait spin: the record's header word publishes it (no
+ * tail), the writer caches the head, the reader hands space back once per batch (zeroed, then the
+ * head), a padding record at the wrap.
+ *   ./shm spin|block|futex|fast pingpong|stream SIZE COUNT WARMUP [RING_BYTES] */
 #include "common.h"
 #include <semaphore.h>
 #include <stdatomic.h>
@@ -40,8 +43,8 @@ typedef struct {
     _Alignas(128) fsem ffree;
 } ring_hdr;
 
-enum { SPIN, BLOCK, FUTEX };
-typedef struct { ring_hdr *h; uint8_t *data; uint64_t cap, pos; int block; } ring;
+enum { SPIN, BLOCK, FUTEX, FAST };
+typedef struct { ring_hdr *h; uint8_t *data; uint64_t cap, pos; int block; uint64_t head_cache, published; } ring;
 
 /* Sleep on a semaphore; with -DTIMED as the Java side does: try first, then a 100 ms timed wait. */
 static void sem_take(sem_t *s) {
@@ -58,7 +61,50 @@ static void sem_take(sem_t *s) {
 
 static uint64_t rec_bytes(uint32_t len) { return (8 + len + 7) & ~7ull; }
 
+/* ---- the fast ring: a record's header word is its length (low 32 bits) and kind (high 32), 0 until published */
+enum { MESSAGE = 1, PADDING = 2 };
+static _Atomic uint64_t *word_at(ring *r, uint64_t pos) { return (_Atomic uint64_t *)(r->data + (pos & (r->cap - 1))); }
+
+static void fast_offer(ring *r, const uint8_t *src, uint32_t len) {
+    uint64_t rec = rec_bytes(len), idx = r->pos & (r->cap - 1), to_end = r->cap - idx;
+    uint64_t pad = rec > to_end ? to_end : 0, need = pad + rec;
+    while (r->cap - (r->pos - r->head_cache) < need) { /* the cache says full: read the reader's head */
+        r->head_cache = atomic_load_explicit(&r->h->head, memory_order_acquire);
+        if (r->cap - (r->pos - r->head_cache) < need) __builtin_ia32_pause();
+    }
+    if (pad) { atomic_store_explicit(word_at(r, r->pos), ((uint64_t)PADDING << 32) | (pad - 8), memory_order_release); r->pos += pad; }
+    memcpy(r->data + (r->pos & (r->cap - 1)) + 8, src, len);
+    atomic_store_explicit(word_at(r, r->pos), ((uint64_t)MESSAGE << 32) | len, memory_order_release);
+    r->pos += rec;
+}
+
+static void fast_hand_back(ring *r) { /* zero what was read, then store the head */
+    if (r->pos == r->published) return;
+    uint64_t from = r->published & (r->cap - 1), n = r->pos - r->published, first = n < r->cap - from ? n : r->cap - from;
+    memset(r->data + from, 0, first);
+    memset(r->data, 0, n - first);
+    r->published = r->pos;
+    atomic_store_explicit(&r->h->head, r->pos, memory_order_release);
+}
+
+static uint32_t fast_poll(ring *r, uint8_t *dst) {
+    for (;;) {
+        uint64_t w = atomic_load_explicit(word_at(r, r->pos), memory_order_acquire);
+        if (w == 0) { /* caught up: the end of a batch */
+            fast_hand_back(r);
+            while ((w = atomic_load_explicit(word_at(r, r->pos), memory_order_acquire)) == 0) __builtin_ia32_pause();
+        }
+        if ((w >> 32) == PADDING) { r->pos += r->cap - (r->pos & (r->cap - 1)); continue; }
+        uint32_t len = (uint32_t)w;
+        memcpy(dst, r->data + (r->pos & (r->cap - 1)) + 8, len);
+        r->pos += rec_bytes(len);
+        if (r->pos - r->published >= r->cap / 4) fast_hand_back(r);
+        return len;
+    }
+}
+
 static void ring_offer(ring *r, const uint8_t *src, uint32_t len) {
+    if (r->block == FAST) { fast_offer(r, src, len); return; }
     uint64_t rec = rec_bytes(len);
     if (r->block == BLOCK) sem_take(&r->h->free);
     else if (r->block == FUTEX) fsem_take(&r->h->ffree);
@@ -75,6 +121,7 @@ static void ring_offer(ring *r, const uint8_t *src, uint32_t len) {
 }
 
 static uint32_t ring_poll(ring *r, uint8_t *dst) {
+    if (r->block == FAST) return fast_poll(r, dst);
     if (r->block == BLOCK) sem_take(&r->h->filled);
     else if (r->block == FUTEX) fsem_take(&r->h->ffilled);
     else while (atomic_load_explicit(&r->h->tail, memory_order_acquire) == r->pos) __builtin_ia32_pause();
@@ -91,8 +138,9 @@ static uint32_t ring_poll(ring *r, uint8_t *dst) {
 }
 
 int main(int argc, char **argv) {
-    if (argc < 6) { fprintf(stderr, "usage: %s spin|block|futex pingpong|stream SIZE COUNT WARMUP [RING_BYTES]\n", argv[0]); return 2; }
-    int block = strcmp(argv[1], "block") == 0 ? BLOCK : strcmp(argv[1], "futex") == 0 ? FUTEX : SPIN;
+    if (argc < 6) { fprintf(stderr, "usage: %s spin|block|futex|fast pingpong|stream SIZE COUNT WARMUP [RING_BYTES]\n", argv[0]); return 2; }
+    int block = strcmp(argv[1], "block") == 0 ? BLOCK : strcmp(argv[1], "futex") == 0 ? FUTEX
+              : strcmp(argv[1], "fast") == 0 ? FAST : SPIN;
     int pingpong = strcmp(argv[2], "pingpong") == 0;
     uint32_t size = atoi(argv[3]); long count = atol(argv[4]), warmup = atol(argv[5]), total = count + warmup;
     uint64_t cap = argc > 6 ? atoll(argv[6]) : 1 << 20;
@@ -106,11 +154,11 @@ int main(int argc, char **argv) {
     sem_init(&h0->filled, 1, 0); sem_init(&h0->free, 1, cap / rec_bytes(HEADER + size));
     sem_init(&h1->filled, 1, 0); sem_init(&h1->free, 1, cap / rec_bytes(HEADER + REPLY_PAYLOAD));
     h0->ffree.value = cap / rec_bytes(HEADER + size); h1->ffree.value = cap / rec_bytes(HEADER + REPLY_PAYLOAD);
-    ring req_w = {h0, (uint8_t *)(h0 + 1), cap, 0, block}, req_r = req_w;
-    ring rep_w = {h1, (uint8_t *)(h1 + 1), cap, 0, block}, rep_r = rep_w;
+    ring req_w = {h0, (uint8_t *)(h0 + 1), cap, 0, block, 0, 0}, req_r = req_w;
+    ring rep_w = {h1, (uint8_t *)(h1 + 1), cap, 0, block, 0, 0}, rep_r = rep_w;
     uint8_t *f = malloc(HEADER + size + 8), r[HEADER + REPLY_PAYLOAD];
     uint64_t *lat = malloc(count * sizeof *lat);
-    const char *name = block == BLOCK ? "shm-sem-c" : block == FUTEX ? "shm-futex-c" : "shm-spin-c";
+    const char *name = block == BLOCK ? "shm-sem-c" : block == FUTEX ? "shm-futex-c" : block == FAST ? "shm-fast-c" : "shm-spin-c";
     pid_t child = fork();
     if (child == 0) { /* consumer */
         stream_clock clock = {0, 0};

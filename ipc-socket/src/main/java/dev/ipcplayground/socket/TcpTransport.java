@@ -51,6 +51,9 @@ public final class TcpTransport implements ServingTransport {
                 HostPort.parse("--connect", given);
                 return given;
             });
+    static final TransportOption IMPL = TransportOption.choice("impl",
+            "whose sockets: Netty's, or the JDK's own blocking SocketChannel (loopback only; --io and --connect are Netty's)",
+            "netty", "netty", "jdk");
     static final String PORT_FILE = "tcp.port";
 
     @Override
@@ -61,12 +64,31 @@ public final class TcpTransport implements ServingTransport {
     @Override
     public String description() {
         return "TCP on loopback through Netty 4.2, TCP_NODELAY, the event loop run by the rig's own thread (--io "
-                + "nio|epoll|io_uring); or to a consumer on another host (launcher serve, --connect)";
+                + "nio|epoll|io_uring); or to a consumer on another host (launcher serve, --connect); or the JDK's own "
+                + "SocketChannel (--impl netty|jdk)";
     }
 
     @Override
     public List<TransportOption> options() {
-        return List.of(IO, CONNECT);
+        return List.of(IO, CONNECT, IMPL);
+    }
+
+    /**
+     * With {@code --impl jdk} Netty's settings have no meaning: given, they are refused; not given,
+     * they are left out of the run's settings, so that the report does not name an event loop.
+     */
+    @Override
+    public RunSpec check(RunSpec spec) {
+        if (!jdk(spec)) {
+            return ServingTransport.super.check(spec);
+        }
+        for (TransportOption nettys : List.of(IO, CONNECT)) {
+            if (spec.settings().containsKey(nettys.name())) {
+                throw new IllegalArgumentException("--" + nettys.name() + " is Netty's: it has no meaning with --impl jdk "
+                        + "(the JDK's blocking SocketChannel, on loopback)");
+            }
+        }
+        return TransportOption.applyAll(List.of(IMPL), spec);
     }
 
     /** Only how to wait applies to the listening side. */
@@ -119,6 +141,11 @@ public final class TcpTransport implements ServingTransport {
     @Override
     public Endpoint openConsumer(RunContext run) throws IOException {
         RunSpec spec = run.spec();
+        if (jdk(spec)) {
+            JdkSockets.ListeningTcp listening = JdkSockets.listenTcp(new InetSocketAddress("127.0.0.1", 0), spec.timeout());
+            run.writeAtomically(PORT_FILE, Integer.toString(listening.port()).getBytes());
+            return listening.endpoint();
+        }
         NettyEndpoint endpoint = listen(io(spec), Frame.largestFrame(spec.payloadSize()),
                 new InetSocketAddress("127.0.0.1", 0), spec.timeout());
         run.writeAtomically(PORT_FILE, Integer.toString(endpoint.listeningPort()).getBytes());
@@ -133,6 +160,9 @@ public final class TcpTransport implements ServingTransport {
             return RemoteRuns.start(run, HostPort.parse("--connect", remote));
         }
         int port = Integer.parseInt(Files.readString(run.file(PORT_FILE)).trim());
+        if (jdk(spec)) {
+            return JdkSockets.connectTcp(new InetSocketAddress("127.0.0.1", port));
+        }
         return connect(io(spec), Frame.largestFrame(spec.payloadSize()), new HostPort("127.0.0.1", port));
     }
 
@@ -146,6 +176,10 @@ public final class TcpTransport implements ServingTransport {
             RemoteRuns.serve(io, listen, runs, log);
             return null;
         });
+    }
+
+    private static boolean jdk(RunSpec spec) {
+        return IMPL.valueIn(spec).equals("jdk");
     }
 
     static NettyIo io(RunSpec spec) {

@@ -31,6 +31,9 @@ public final class UnixTransport implements InterProcessTransport {
     static final TransportOption ADDRESS = TransportOption.choice("unix-address",
             "a 0600 socket file in the run directory (pathname), or a name with no file (abstract: no file permissions, "
                     + "only the peer-credential check guards it)", "pathname", "pathname", "abstract");
+    static final TransportOption IMPL = TransportOption.choice("impl",
+            "whose sockets: junixsocket's, or the JDK's own SocketChannel (a stream on a socket file only; of the peer, "
+                    + "only its user)", "junixsocket", "junixsocket", "jdk");
     static final String SOCKET_FILE = "consumer.sock";
 
     @Override
@@ -41,12 +44,29 @@ public final class UnixTransport implements InterProcessTransport {
     @Override
     public String description() {
         return "a Unix domain socket (junixsocket): a 0600 socket file or an abstract name, each side checking the "
-                + "other's credentials (--socket-type stream|seqpacket, --unix-address pathname|abstract)";
+                + "other's credentials (--socket-type stream|seqpacket, --unix-address pathname|abstract, --impl junixsocket|jdk)";
     }
 
     @Override
     public List<TransportOption> options() {
-        return List.of(SOCKET_TYPE, ADDRESS);
+        return List.of(SOCKET_TYPE, ADDRESS, IMPL);
+    }
+
+    /** The JDK's Unix sockets are streams on socket files: a seqpacket or abstract run is refused, with why. */
+    @Override
+    public RunSpec check(RunSpec spec) {
+        RunSpec checked = InterProcessTransport.super.check(spec);
+        if (jdk(checked)) {
+            if (type(checked) != UnixSocketType.STREAM) {
+                throw new IllegalArgumentException("--impl jdk has no --socket-type seqpacket: the JDK's Unix sockets are "
+                        + "byte streams only (use --impl junixsocket)");
+            }
+            if (ADDRESS.valueIn(checked).equals("abstract")) {
+                throw new IllegalArgumentException("--impl jdk has no --unix-address abstract: the JDK's Unix sockets bind "
+                        + "socket files only (use --impl junixsocket)");
+            }
+        }
+        return checked;
     }
 
     @Override
@@ -66,12 +86,17 @@ public final class UnixTransport implements InterProcessTransport {
      */
     @Override
     public Endpoint openConsumer(RunContext run) throws IOException {
-        return type(run.spec()).listen(address(run), run.spec());
+        return jdk(run.spec()) ? JdkSockets.listenUnix(run.file(SOCKET_FILE), run.spec().timeout())
+                : type(run.spec()).listen(address(run), run.spec());
     }
 
     @Override
     public Endpoint openProducer(RunContext run) throws IOException {
-        return type(run.spec()).connect(address(run), run.spec());
+        return jdk(run.spec()) ? JdkSockets.connectUnix(run.file(SOCKET_FILE)) : type(run.spec()).connect(address(run), run.spec());
+    }
+
+    private static boolean jdk(RunSpec spec) {
+        return IMPL.valueIn(spec).equals("jdk");
     }
 
     private static UnixSocketType type(RunSpec spec) {

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The socket transports, unix (junixsocket) and tcp (Netty), run by the real launcher with real
  * child JVMs: every size from 0 to 1 MiB in both modes, each variant (seqpacket, the abstract
- * namespace, each of Netty's I/O methods), and what each side learnt about its peer.
+ * namespace, each of Netty's I/O methods, the JDK's own sockets), and what each side learnt about its peer.
  */
 @ExtendWith(NothingLeftBehind.class)
 class SocketIT {
@@ -25,7 +25,8 @@ class SocketIT {
     @CsvSource({
             "unix, --socket-type=stream, pingpong", "unix, --socket-type=stream, stream",
             "unix, --socket-type=seqpacket, stream",
-            "tcp, --io=epoll, pingpong", "tcp, --io=epoll, stream"})
+            "tcp, --io=epoll, pingpong", "tcp, --io=epoll, stream",
+            "unix, --impl=jdk, stream", "tcp, --impl=jdk, stream"})
     void everySizeArrivesIntact(String transport, String variant, String mode) throws Exception {
         var result = LauncherProcess.run("--transport", transport, variant, "--mode", mode, "--size", SIZES,
                 "--count", "300", "--warmup", "100", "--format", "json");
@@ -53,6 +54,44 @@ class SocketIT {
         assertThat(facts.get("consumer.peer-pid").asLong()).isEqualTo(run.get("cost").get("producer").get("pid").asLong());
         assertThat(facts.get("producer.peer-pid").asLong()).isEqualTo(run.get("cost").get("consumer").get("pid").asLong());
         assertThat(facts.get("consumer.peer-uid").asLong()).isEqualTo(new com.sun.security.auth.module.UnixSystem().getUid());
+    }
+
+    /** The JDK's SO_PEERCRED gives the peer's user and group by name, no pid: the report says what it was given. */
+    @Test
+    void theJdksUnixSocketLearnsItsPeersUserFromTheKernel() throws Exception {
+        var result = LauncherProcess.run("--transport", "unix", "--impl", "jdk", "--count", "300", "--warmup", "100",
+                "--format", "json");
+
+        assertThat(result.exitCode()).as(result.stderr()).isZero();
+        JsonNode run = result.run();
+        assertThat(run.get("settings").get("impl").asText()).isEqualTo("jdk");
+        String me = ProcessHandle.current().info().user().orElseThrow();
+        assertThat(run.get("facts").get("consumer.peer-user").asText()).isEqualTo(me);
+        assertThat(run.get("facts").get("producer.peer-user").asText()).isEqualTo(me);
+        assertThat(run.get("facts").has("consumer.peer-pid")).as("the JDK gives no pid").isFalse();
+    }
+
+    @Test
+    void whatTheJdksSocketsCannotDoIsRefusedSayingWhy() throws Exception {
+        var seqpacket = LauncherProcess.run("--transport", "unix", "--impl", "jdk", "--socket-type", "seqpacket");
+        assertThat(seqpacket.exitCode()).isEqualTo(2);
+        assertThat(seqpacket.stderr()).contains("--impl jdk has no --socket-type seqpacket: the JDK's Unix sockets are byte streams only");
+
+        var abstractName = LauncherProcess.run("--transport", "unix", "--impl", "jdk", "--unix-address", "abstract");
+        assertThat(abstractName.exitCode()).isEqualTo(2);
+        assertThat(abstractName.stderr()).contains("--impl jdk has no --unix-address abstract");
+
+        var io = LauncherProcess.run("--transport", "tcp", "--impl", "jdk", "--io", "nio");
+        assertThat(io.exitCode()).isEqualTo(2);
+        assertThat(io.stderr()).contains("--io is Netty's: it has no meaning with --impl jdk");
+
+        var connect = LauncherProcess.run("--transport", "tcp", "--impl", "jdk", "--connect", "10.0.0.1:4242");
+        assertThat(connect.exitCode()).isEqualTo(2);
+        assertThat(connect.stderr()).contains("--connect is Netty's: it has no meaning with --impl jdk");
+
+        var netty = LauncherProcess.run("--transport", "unix", "--impl", "netty");
+        assertThat(netty.exitCode()).isEqualTo(2);
+        assertThat(netty.stderr()).contains("--impl must be junixsocket or jdk, got 'netty'");
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.ipcplayground.core;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A way for a producer and a consumer to exchange messages: what every transport module
@@ -36,6 +37,16 @@ public interface Transport {
 
     /** The settings this transport reads ({@code --wait}, {@code --ring-size} ...); others are refused. */
     default List<TransportOption> options() {
+        return List.of();
+    }
+
+    /**
+     * The settings under which a comparison ({@code --transport all}) runs this transport again,
+     * beside its defaults: the other implementations or designs a reader would weigh it against
+     * (the JDK's own sockets beside a library's, the textbook ring beside the fast one). A
+     * setting the user gave is never overridden: a variant that would change it is left out.
+     */
+    default List<Map<String, String>> comparedWith() {
         return List.of();
     }
 

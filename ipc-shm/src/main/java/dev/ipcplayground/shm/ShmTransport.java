@@ -45,6 +45,12 @@ public final class ShmTransport implements InterProcessTransport {
         return List.of(ShmSettings.RING, ShmSettings.WAIT, ShmSettings.RING_SIZE);
     }
 
+    /** A comparison runs the textbook ring and Agrona's beside the fast one. */
+    @Override
+    public List<java.util.Map<String, String>> comparedWith() {
+        return List.of(java.util.Map.of(ShmSettings.RING.name(), "textbook"), java.util.Map.of(ShmSettings.RING.name(), "agrona"));
+    }
+
     /** Agrona's buffers (--ring agrona) use the JDK's own Unsafe, which the JDK exports only when asked. */
     @Override
     public List<String> childJvmOptions() {

@@ -73,6 +73,12 @@ public final class TcpTransport implements ServingTransport {
         return List.of(IO, CONNECT, IMPL);
     }
 
+    /** A comparison runs the JDK's own TCP socket beside Netty's. */
+    @Override
+    public List<Map<String, String>> comparedWith() {
+        return List.of(Map.of(IMPL.name(), "jdk"));
+    }
+
     /**
      * With {@code --impl jdk} Netty's settings have no meaning: given, they are refused; not given,
      * they are left out of the run's settings, so that the report does not name an event loop.

@@ -52,6 +52,12 @@ public final class UnixTransport implements InterProcessTransport {
         return List.of(SOCKET_TYPE, ADDRESS, IMPL);
     }
 
+    /** A comparison runs the JDK's own Unix socket beside junixsocket's. */
+    @Override
+    public List<java.util.Map<String, String>> comparedWith() {
+        return List.of(java.util.Map.of(IMPL.name(), "jdk"));
+    }
+
     /** The JDK's Unix sockets are streams on socket files: a seqpacket or abstract run is refused, with why. */
     @Override
     public RunSpec check(RunSpec spec) {

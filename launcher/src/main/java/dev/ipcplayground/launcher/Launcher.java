@@ -250,7 +250,8 @@ public final class Launcher implements Callable<Integer> {
                 MachineLoad.Busy busy = MachineLoad.between(before, MachineLoad.sample());
                 results.add(measured.result());
                 latencies.add(measured.latency());
-                warnings.addAll(TrustChecks.of(measured.result(), coresFor(cell.spec().pin()),
+                warnings.addAll(TrustChecks.of(measured.result(), Summary.nameOf(cell.transport().name(), notDefault(measured.result())),
+                        coresFor(cell.spec().pin()),
                         busy == null ? -1 : busy.otherCores(), busy == null ? 0 : busy.stealFraction()));
                 progress.done();
             }
@@ -266,9 +267,9 @@ public final class Launcher implements Callable<Integer> {
         List<Charts.Curve> curves = new ArrayList<>();
         for (Summary s : report.summary()) {
             int median = medianRepeat(report.runs(), s);
-            curves.add(new Charts.Curve(s.transport(), oneSize ? null : s.messageSize(), latencies.get(median)));
+            curves.add(new Charts.Curve(s.name(), oneSize ? null : s.messageSize(), latencies.get(median)));
         }
-        Palette palette = new Palette(report.summary().stream().map(Summary::transport).distinct().toList());
+        Palette palette = new Palette(report.summary().stream().map(Summary::name).distinct().toList());
         var latencyChart = Charts.latency(curves, report.runs().getFirst().latencyKind(), palette);
         var throughputChart = Charts.throughput(report.summary(), report.skipped(), palette);
         PrintWriter err = command.commandLine().getErr();
@@ -291,12 +292,19 @@ public final class Launcher implements Callable<Integer> {
     private static int medianRepeat(List<RunResult> runs, Summary s) {
         List<Integer> repeats = new ArrayList<>();
         for (int i = 0; i < runs.size(); i++) {
-            if (runs.get(i).transport().equals(s.transport()) && runs.get(i).messageSize() == s.messageSize()) {
+            RunResult run = runs.get(i);
+            if (run.transport().equals(s.transport()) && run.messageSize() == s.messageSize()
+                    && notDefault(run).equals(s.settings())) {
                 repeats.add(i);
             }
         }
         repeats.sort(java.util.Comparator.comparingLong(i -> runs.get(i).latencyNanos().p50()));
         return repeats.get((repeats.size() - 1) / 2);
+    }
+
+    /** A run's settings that are not its transport's defaults: what tells a comparison's variants apart. */
+    private static Map<String, String> notDefault(RunResult run) {
+        return TransportOption.notDefault(Transports.named(run.transport()).options(), run.settings());
     }
 
     /** The CPUs the two sides of a run could use. */
@@ -312,10 +320,9 @@ public final class Launcher implements Callable<Integer> {
     private static List<Summary> summaries(List<RunResult> results) {
         Map<String, List<RunResult>> byCell = new LinkedHashMap<>();
         for (RunResult r : results) {
-            byCell.computeIfAbsent(r.transport() + " " + r.messageSize(), k -> new ArrayList<>()).add(r);
+            byCell.computeIfAbsent(r.transport() + " " + r.settings() + " " + r.messageSize(), k -> new ArrayList<>()).add(r);
         }
-        return byCell.values().stream().map(repeats -> Summary.of(repeats, TransportOption.notDefault(
-                Transports.named(repeats.getFirst().transport()).options(), repeats.getFirst().settings()))).toList();
+        return byCell.values().stream().map(repeats -> Summary.of(repeats, notDefault(repeats.getFirst()))).toList();
     }
 
     private List<Transport> transports() {
@@ -372,7 +379,7 @@ public final class Launcher implements Callable<Integer> {
             }
             RunSpec template = new RunSpec("", mode, 0, count, warmup, limit, soak, pin, Map.of(), rate == null ? 0 : rate,
                     allocations);
-            return RunPlan.of(chosen, sizes, template, settings, repeat);
+            return RunPlan.of(chosen, sizes, template, settings, repeat, transports.contains("all"));
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
         }

@@ -5,7 +5,9 @@ import dev.ipcplayground.core.Pin;
 import dev.ipcplayground.core.RunSpec;
 import dev.ipcplayground.core.Topology;
 import dev.ipcplayground.core.Transport;
+import dev.ipcplayground.core.TransportOption;
 import dev.ipcplayground.launcher.report.Report;
+import dev.ipcplayground.launcher.report.Summary;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,16 +28,25 @@ record RunPlan(List<Cell> cells, List<Skipped> skipped, int repeats, Map<String,
     /** One transport at one size, with its checked spec. */
     record Cell(Transport transport, RunSpec spec) { }
 
-    /** A transport and size left out of a sweep, and why. */
+    /** A transport (named as its row would be, with its settings that are not the default) and size left out of a sweep, and why. */
     record Skipped(String transport, long messageSize, String reason) { }
 
+    /** The plan of a command that names its transports: each with the settings given. */
+    static RunPlan of(List<Transport> transports, List<Long> sizes, RunSpec template, Map<String, String> settings,
+                      int repeats) {
+        return of(transports, sizes, template, settings, repeats, false);
+    }
+
     /**
-     * @param template  everything but the transport, the size and the settings
-     * @param settings  the transport settings the user gave; each must apply to one chosen transport at least
+     * @param template   everything but the transport, the size and the settings
+     * @param settings   the transport settings the user gave; each must apply to one chosen transport at least
+     * @param comparison a comparison ({@code --transport all}): each transport also runs under the
+     *                   settings it is compared with ({@link Transport#comparedWith}), where they
+     *                   change nothing the user gave
      * @throws IllegalArgumentException naming the option and its limit
      */
     static RunPlan of(List<Transport> transports, List<Long> sizes, RunSpec template, Map<String, String> settings,
-                      int repeats) {
+                      int repeats, boolean comparison) {
         for (String name : settings.keySet()) {
             if (transports.stream().noneMatch(t -> names(t).contains(name))) {
                 throw new IllegalArgumentException(transports.size() == 1
@@ -49,28 +60,50 @@ record RunPlan(List<Cell> cells, List<Skipped> skipped, int repeats, Map<String,
         List<Cell> cells = new ArrayList<>();
         List<Skipped> skipped = new ArrayList<>();
         for (Transport transport : transports) {
-            Map<String, String> own = new TreeMap<>(settings);
-            own.keySet().retainAll(names(transport));
-            for (long size : sizes) {
-                RunSpec spec = new RunSpec(transport.name(), template.mode(), (int) size, template.count(), template.warmup(),
-                        template.timeout(), template.duration(), template.pin(), own, template.rate(),
-                        template.sampleAllocations());
-                String why = template.pin() == Pin.APART && transport instanceof InProcessTransport one ? one.cannotPinApart() : null;
-                if (why != null) {
-                    String reason = "--pin apart: " + why;
-                    if (single) {
-                        throw new IllegalArgumentException(reason + "; use --pin same or none for " + transport.name());
+            Map<String, String> given = new TreeMap<>(settings);
+            given.keySet().retainAll(names(transport));
+            List<Map<String, String>> variants = new ArrayList<>(List.of(given));
+            if (comparison) {
+                for (Map<String, String> variant : transport.comparedWith()) {
+                    if (variant.keySet().stream().noneMatch(given::containsKey)) {
+                        Map<String, String> merged = new TreeMap<>(given);
+                        merged.putAll(variant);
+                        variants.add(merged);
                     }
-                    skipped.add(new Skipped(transport.name(), size, reason));
-                    continue;
                 }
-                long max = transport.maxPayload(spec);
-                if (size > max && !single) {
-                    skipped.add(new Skipped(transport.name(), size, "larger than its limit of " + max + " bytes"
-                            + transport.limitReason(spec)));
-                    continue;
+            }
+            for (Map<String, String> own : variants) {
+                for (long size : sizes) {
+                    RunSpec spec = new RunSpec(transport.name(), template.mode(), (int) size, template.count(), template.warmup(),
+                            template.timeout(), template.duration(), template.pin(), own, template.rate(),
+                            template.sampleAllocations());
+                    // skipped under the name its row would have had: "shm --ring agrona"
+                    String name = own.isEmpty() ? transport.name()
+                            : Summary.nameOf(transport.name(), TransportOption.notDefault(transport.options(), own));
+                    String why = template.pin() == Pin.APART && transport instanceof InProcessTransport one ? one.cannotPinApart() : null;
+                    if (why != null) {
+                        String reason = "--pin apart: " + why;
+                        if (single) {
+                            throw new IllegalArgumentException(reason + "; use --pin same or none for " + transport.name());
+                        }
+                        skipped.add(new Skipped(name, size, reason));
+                        continue;
+                    }
+                    long max = transport.maxPayload(spec);
+                    if (size > max && !single) {
+                        skipped.add(new Skipped(name, size, "larger than its limit of " + max + " bytes"
+                                + transport.limitReason(spec)));
+                        continue;
+                    }
+                    try {
+                        cells.add(new Cell(transport, transport.check(spec)));
+                    } catch (IllegalArgumentException e) {
+                        if (own == given) {
+                            throw e;
+                        }
+                        skipped.add(new Skipped(name, size, e.getMessage()));
+                    }
                 }
-                cells.add(new Cell(transport, transport.check(spec)));
             }
         }
         if (cells.isEmpty()) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -36,7 +37,15 @@ class ComparisonIT {
         for (String t : transports) {
             assertThat(cells).contains(t + " 0", t + " 64");
         }
-        assertThat(doc.get("summary")).hasSize(20);
+        // ... and beside them what each is compared with: the JDK's own sockets, the other two shm rings
+        List<String> rows = new ArrayList<>();
+        for (JsonNode row : doc.get("summary")) {
+            StringBuilder name = new StringBuilder(row.get("transport").asText());
+            row.get("settings").properties().forEach(e -> name.append(" --").append(e.getKey()).append(' ').append(e.getValue().asText()));
+            rows.add(name + " " + row.get("messageSize").asInt());
+        }
+        assertThat(rows).hasSize(28).contains("unix --impl jdk 64", "tcp --impl jdk 64", "shm --ring textbook 64",
+                "shm --ring agrona 0", "shm 64");
         assertThat(doc.get("skipped")).isEmpty();
 
         for (Path image : List.of(chart, out.resolve("latency-throughput.png"))) {
@@ -49,6 +58,7 @@ class ComparisonIT {
         for (String t : transports) {
             assertThat(html).contains("<td>" + t + "</td>");
         }
+        assertThat(html).contains("--impl jdk").contains("--ring agrona");
         assertThat(html.split("src=\"data:image/png;base64,", -1)).as("both charts embedded").hasSize(3);
         assertThat(html).contains(doc.get("environment").get("cpu").asText());
     }

@@ -38,4 +38,45 @@ class RunPlanTest {
         assertThat(cell.spec().settings()).containsKeys("wait", "ring-size"); // the defaults filled in
         assertThat(TransportOption.notDefault(shm.options(), cell.spec().settings())).isEqualTo(Map.of("wait", "spin"));
     }
+
+    /** The row a cell's run becomes in a comparison: its transport and its settings that are not the default. */
+    private static String row(RunPlan.Cell cell) {
+        return dev.ipcplayground.launcher.report.Summary.nameOf(cell.transport().name(),
+                TransportOption.notDefault(cell.transport().options(), cell.spec().settings()));
+    }
+
+    @Test
+    void aComparisonAlsoRunsEachTransportAsItIsComparedWith() {
+        var transports = List.of(Transports.named("pipe"), Transports.named("shm"), Transports.named("unix"), Transports.named("tcp"));
+        RunPlan named = RunPlan.of(transports, List.of(64L), TEMPLATE, Map.of(), 1);
+        RunPlan all = RunPlan.of(transports, List.of(64L), TEMPLATE, Map.of(), 1, true);
+
+        assertThat(named.cells()).map(RunPlanTest::row).containsExactly("pipe", "shm", "unix", "tcp");
+        assertThat(all.cells()).map(RunPlanTest::row).containsExactly("pipe", "shm", "shm --ring textbook", "shm --ring agrona",
+                "unix", "unix --impl jdk", "tcp", "tcp --impl jdk");
+    }
+
+    @Test
+    void aComparisonNeverOverridesASettingTheUserGaveAndSkipsAVariantItRulesOutSayingWhy() {
+        var transports = List.of(Transports.named("shm"), Transports.named("unix"));
+        RunPlan all = RunPlan.of(transports, List.of(64L), TEMPLATE, Map.of("ring", "textbook", "socket-type", "seqpacket"), 1, true);
+
+        assertThat(all.cells()).map(RunPlanTest::row).containsExactly("shm --ring textbook", "unix --socket-type seqpacket");
+        assertThat(all.skipped()).singleElement().satisfies(skip -> {
+            assertThat(skip.transport()).isEqualTo("unix --impl jdk --socket-type seqpacket");
+            assertThat(skip.reason()).startsWith("--impl jdk has no --socket-type seqpacket");
+        });
+    }
+
+    @Test
+    void aVariantThatCannotCarryASizeIsSkippedUnderItsOwnName() {
+        RunPlan all = RunPlan.of(List.of(Transports.named("shm")), List.of(64L, 200_000L), TEMPLATE, Map.of(), 1, true);
+
+        assertThat(all.cells()).map(c -> row(c) + " " + c.spec().payloadSize()).containsExactly(
+                "shm 64", "shm 200000", "shm --ring textbook 64", "shm --ring textbook 200000", "shm --ring agrona 64");
+        assertThat(all.skipped()).singleElement().satisfies(skip -> {
+            assertThat(skip.transport()).isEqualTo("shm --ring agrona");
+            assertThat(skip.reason()).contains("an eighth of a ring");
+        });
+    }
 }

@@ -115,7 +115,7 @@ public final class Charts {
         summaries.stream().map(Summary::messageSize).sorted().forEach(sizes::add);
         Map<String, Map<Integer, Double>> byTransport = new LinkedHashMap<>();
         for (Summary s : summaries) {
-            byTransport.computeIfAbsent(s.transport(), k -> new LinkedHashMap<>()).put(s.messageSize(), s.throughput().messagesPerSecond());
+            byTransport.computeIfAbsent(s.name(), k -> new LinkedHashMap<>()).put(s.messageSize(), s.throughput().messagesPerSecond());
         }
         List<String> labels = sizes.stream().map(Units::bytes).toList();
         byTransport.forEach((transport, bySize) -> {

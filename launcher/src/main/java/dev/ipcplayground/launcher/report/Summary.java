@@ -18,6 +18,20 @@ public record Summary(String transport, String mode, int messageSize, int repeat
                       double producerSleepsPerMessage, double consumerSleepsPerMessage, Map<String, String> settings) {
 
     /**
+     * The transport, and its settings that are not the default: "shm", "unix --impl jdk". What a
+     * chart's legend calls the line, since a comparison runs one transport under several settings.
+     */
+    public String name() {
+        return nameOf(transport, settings);
+    }
+
+    /** A transport's name with the settings of its run that are not the default, as {@link #name()} writes it. */
+    public static String nameOf(String transport, Map<String, String> notDefault) {
+        return transport + new java.util.TreeMap<>(notDefault).entrySet().stream()
+                .map(e -> " --" + e.getKey() + " " + e.getValue()).collect(java.util.stream.Collectors.joining());
+    }
+
+    /**
      * The summary of the repeats of one transport at one size (all of the same transport, mode and
      * size), with the settings in which they differ from the transport's defaults.
      */

@@ -27,8 +27,13 @@ public final class TrustChecks {
      * @param steal        the hypervisor's share of CPU time during the run
      */
     public static List<String> of(RunResult run, int cores, double otherCores, double steal) {
+        return of(run, run.transport(), cores, otherCores, steal);
+    }
+
+    /** The same, each warning naming the run as {@code label} does: "shm --ring agrona" in a comparison. */
+    public static List<String> of(RunResult run, String label, int cores, double otherCores, double steal) {
         List<String> warnings = new ArrayList<>();
-        String name = run.transport() + " " + Units.bytes(run.messageSize()) + (run.repeat() > 1 ? " (repeat " + run.repeat() + ")" : "");
+        String name = label + " " + Units.bytes(run.messageSize()) + (run.repeat() > 1 ? " (repeat " + run.repeat() + ")" : "");
         int spinners = spinners(run);
         double free = cores - Math.max(0, otherCores);
         if (spinners > 0 && spinners > Math.floor(free + 1e-9)) {

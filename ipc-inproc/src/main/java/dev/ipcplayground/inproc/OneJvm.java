@@ -6,7 +6,7 @@ import dev.ipcplayground.core.RunSpec;
 /** What the three in-process transports share: both sides' buffers live in one heap. */
 abstract class OneJvm implements InProcessTransport {
 
-    /** 1 MiB: the thread transports preallocate {@value ThreadPair#SLOTS} slots per direction. */
+    /** 1 MiB: both sides' frames and the thread transports' preallocated slots share one heap. */
     static final long MAX_PAYLOAD = 1L << 20;
 
     @Override
@@ -16,7 +16,7 @@ abstract class OneJvm implements InProcessTransport {
 
     @Override
     public String limitReason(RunSpec spec) {
-        return " (both sides share one heap; the thread transports preallocate " + ThreadPair.SLOTS
-                + " slots per direction)";
+        return " (both sides share one heap; the thread transports preallocate up to " + ThreadPair.SLOTS
+                + " slots per direction, " + (ThreadPair.SLOT_BYTES >> 20) + " MiB of requests at most)";
     }
 }

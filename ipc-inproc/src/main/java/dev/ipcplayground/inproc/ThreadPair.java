@@ -27,14 +27,26 @@ import java.util.concurrent.Executors;
  */
 final class ThreadPair {
 
+    /** Slots per direction, at most: a stream of small messages has room to run ahead. */
     static final int SLOTS = 256;
+    /**
+     * The requests' slots hold at most this many bytes in all (fewer slots for larger messages), so
+     * that both directions fit the child's heap, which grows by only 4 MiB per MiB of payload
+     * ({@code ChildCommand}): 256 slots of 1 MiB would not.
+     */
+    static final long SLOT_BYTES = 16L << 20;
 
     private ThreadPair() {}
 
+    /** The requests' slots for frames of {@code frameBytes}: 256, or fewer (at least 2) for large frames. */
+    static int requestSlots(int frameBytes) {
+        return (int) Math.max(2, Math.min(SLOTS, SLOT_BYTES / frameBytes));
+    }
+
     static Results run(RunContext run, ThreadFactory threads) throws Exception {
         int frameBytes = Frame.largestFrame(run.spec().payloadSize());
-        LockedBuffer requests = new LockedBuffer(SLOTS, frameBytes);
-        LockedBuffer replies = new LockedBuffer(SLOTS, frameBytes);
+        LockedBuffer requests = new LockedBuffer(requestSlots(frameBytes), frameBytes);
+        LockedBuffer replies = new LockedBuffer(SLOTS, Frame.LARGEST_REPLY_FRAME); // a reply or a control answer, never a message
         ChildMain.startWithAnEmptyHeap();
         try (ExecutorService pool = Executors.newThreadPerTaskExecutor(threads)) {
             Future<SideResult> consumer = pool.submit(() -> {

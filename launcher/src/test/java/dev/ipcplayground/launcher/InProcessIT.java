@@ -11,6 +11,17 @@ import org.junit.jupiter.params.provider.CsvSource;
 @ExtendWith(NothingLeftBehind.class)
 class InProcessIT {
 
+    /** The largest message, 1 MiB, in both thread transports: their slots and both sides' frames fit the child's heap. */
+    @ParameterizedTest(name = "{0} --mode stream --size 1m")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"thread", "vthread"})
+    void theLargestMessageFitsOneHeap(String transport) throws Exception {
+        var result = LauncherProcess.run("--transport", transport, "--mode", "stream", "--size", "1m",
+                "--count", "300", "--warmup", "100", "--format", "json");
+
+        assertThat(result.exitCode()).as(result.stderr()).isZero();
+        PipeIT.assertVerifiedAndCosted(result.run(), 400);
+    }
+
     @ParameterizedTest(name = "{0} --mode {1} --size {2}")
     @CsvSource({"thread, pingpong, 64", "thread, stream, 0", "vthread, pingpong, 0", "vthread, stream, 64",
             "coroutine, pingpong, 64", "coroutine, stream, 4096"})

@@ -1,8 +1,6 @@
 package dev.ipcplayground.shm;
 
 import static dev.ipcplayground.shm.RingLayout.DATA_OFFSET;
-import static dev.ipcplayground.shm.RingLayout.READER_PARKED_OFFSET;
-import static dev.ipcplayground.shm.RingLayout.WRITER_PARKED_OFFSET;
 
 import dev.ipcplayground.core.PeerProcess;
 import java.io.IOException;
@@ -42,9 +40,7 @@ final class AgronaRing implements MessageRing {
                PeerProcess peer, boolean writer) {
         this.ring = new OneToOneRingBuffer(new UnsafeBuffer(ring.address() + DATA_OFFSET,
                 Math.toIntExact(capacity + RingBufferDescriptor.TRAILER_LENGTH)));
-        this.waiter = writer
-                ? new Waiter(wait, ring, WRITER_PARKED_OFFSET, free, READER_PARKED_OFFSET, filled, peer, "room in the ring")
-                : new Waiter(wait, ring, READER_PARKED_OFFSET, filled, WRITER_PARKED_OFFSET, free, peer, "a message");
+        this.waiter = Waiter.of(wait, ring, filled, free, peer, writer);
     }
 
     /** Agrona's limit: a record may take an eighth of the ring. */

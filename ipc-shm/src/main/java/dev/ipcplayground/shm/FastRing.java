@@ -2,9 +2,7 @@ package dev.ipcplayground.shm;
 
 import static dev.ipcplayground.shm.RingLayout.DATA_OFFSET;
 import static dev.ipcplayground.shm.RingLayout.HEAD_OFFSET;
-import static dev.ipcplayground.shm.RingLayout.READER_PARKED_OFFSET;
 import static dev.ipcplayground.shm.RingLayout.RECORD_HEADER_BYTES;
-import static dev.ipcplayground.shm.RingLayout.WRITER_PARKED_OFFSET;
 
 import dev.ipcplayground.core.PeerProcess;
 import java.io.IOException;
@@ -86,9 +84,7 @@ final class FastRing implements MessageRing {
         this.mask = capacity - 1;
         this.batchBytes = capacity / 4;
         this.writer = writer;
-        this.waiter = writer
-                ? new Waiter(wait, ring, WRITER_PARKED_OFFSET, free, READER_PARKED_OFFSET, filled, peer, "room in the ring")
-                : new Waiter(wait, ring, READER_PARKED_OFFSET, filled, WRITER_PARKED_OFFSET, free, peer, "a message");
+        this.waiter = Waiter.of(wait, ring, filled, free, peer, writer);
         this.position = (long) LONG.getVolatile(ring, HEAD_OFFSET); // the tail is not stored: a new ring starts where the head is
         this.headCache = position;
         this.published = position;

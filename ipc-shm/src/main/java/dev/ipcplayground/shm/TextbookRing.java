@@ -2,10 +2,8 @@ package dev.ipcplayground.shm;
 
 import static dev.ipcplayground.shm.RingLayout.DATA_OFFSET;
 import static dev.ipcplayground.shm.RingLayout.HEAD_OFFSET;
-import static dev.ipcplayground.shm.RingLayout.READER_PARKED_OFFSET;
 import static dev.ipcplayground.shm.RingLayout.RECORD_HEADER_BYTES;
 import static dev.ipcplayground.shm.RingLayout.TAIL_OFFSET;
-import static dev.ipcplayground.shm.RingLayout.WRITER_PARKED_OFFSET;
 
 import dev.ipcplayground.core.PeerProcess;
 import java.io.IOException;
@@ -62,9 +60,7 @@ final class TextbookRing implements MessageRing {
         this.filled = filled;
         this.free = free;
         this.peer = peer;
-        this.waiter = wait == WaitStrategy.BLOCK ? null : writer
-                ? new Waiter(wait, ring, WRITER_PARKED_OFFSET, free, READER_PARKED_OFFSET, filled, peer, "room in the ring")
-                : new Waiter(wait, ring, READER_PARKED_OFFSET, filled, WRITER_PARKED_OFFSET, free, peer, "a message");
+        this.waiter = wait == WaitStrategy.BLOCK ? null : Waiter.of(wait, ring, filled, free, peer, writer);
         this.position = (long) LONG.getVolatile(ring, writer ? TAIL_OFFSET : HEAD_OFFSET);
     }
 

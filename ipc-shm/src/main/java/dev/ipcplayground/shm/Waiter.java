@@ -61,6 +61,20 @@ final class Waiter {
         this.waitingFor = waitingFor;
     }
 
+    /**
+     * One side's waiter of one ring: the writer sleeps on {@code free} and wakes the reader with
+     * {@code filled}, the reader the other way round; each announces its sleep in its own word of
+     * the ring's header ({@link RingLayout}).
+     */
+    static Waiter of(WaitStrategy wait, MemorySegment ring, NamedSemaphore filled, NamedSemaphore free, PeerProcess peer,
+                     boolean writer) {
+        return writer
+                ? new Waiter(wait, ring, RingLayout.WRITER_PARKED_OFFSET, free, RingLayout.READER_PARKED_OFFSET, filled, peer,
+                        "room in the ring")
+                : new Waiter(wait, ring, RingLayout.READER_PARKED_OFFSET, filled, RingLayout.WRITER_PARKED_OFFSET, free, peer,
+                        "a message");
+    }
+
     /** Tries {@code progress} until it succeeds: polling, polling then sleeping, or sleeping at once. */
     void await(Progress progress) throws IOException {
         if (progress.tried()) {

@@ -30,19 +30,11 @@ class FastRingTest {
         return f.ring.get(ValueLayout.JAVA_LONG, RingLayout.DATA_OFFSET + (position & (CAPACITY - 1)));
     }
 
-    private static byte[] bytes(int length, int seed) {
-        byte[] b = new byte[length];
-        for (int i = 0; i < length; i++) {
-            b[i] = (byte) (seed + i * 7);
-        }
-        return b;
-    }
-
     @Test
     void aRecordIsPublishedByItsHeaderWordAndTheTailIsNeverStored() throws Exception {
         try (RingFixture f = fixture(100)) {
             long at = writer(f).claim(100);
-            f.ring.asSlice(at, 100).copyFrom(java.lang.foreign.MemorySegment.ofArray(bytes(100, 3)));
+            f.ring.asSlice(at, 100).copyFrom(java.lang.foreign.MemorySegment.ofArray(RingFixture.bytes(100, 3)));
             assertThat(headerWord(f, 0)).as("claimed, not yet committed: the reader sees nothing").isZero();
 
             writer(f).commit();
@@ -50,7 +42,7 @@ class FastRingTest {
             assertThat(f.tail()).as("no tail: the header word is the publication").isZero();
             byte[] out = new byte[200];
             assertThat(f.reader.poll(out)).isEqualTo(100);
-            assertThat(Arrays.copyOf(out, 100)).isEqualTo(bytes(100, 3));
+            assertThat(Arrays.copyOf(out, 100)).isEqualTo(RingFixture.bytes(100, 3));
         }
     }
 
@@ -58,19 +50,19 @@ class FastRingTest {
     void theReaderVerifiesInPlaceAndHandsBackOncePerBatchZeroingWhatItRead() throws Exception {
         try (RingFixture f = fixture(100)) {
             for (int i = 0; i < 3; i++) {
-                f.writer.offer(bytes(100, i), 100);
+                f.writer.offer(RingFixture.bytes(100, i), 100);
             }
             FastRing reader = reader(f);
             for (int i = 0; i < 3; i++) {
                 long at = reader.peek(200);
                 assertThat(reader.peekedLength()).isEqualTo(100);
-                assertThat(f.ring.asSlice(at, 100).toArray(ValueLayout.JAVA_BYTE)).as("in place").isEqualTo(bytes(100, i));
+                assertThat(f.ring.asSlice(at, 100).toArray(ValueLayout.JAVA_BYTE)).as("in place").isEqualTo(RingFixture.bytes(100, i));
                 reader.release();
                 assertThat(f.head()).as("read %d, the batch still open", i + 1).isZero();
             }
             assertThat(headerWord(f, 0)).as("not yet handed back: not yet zeroed").isNotZero();
 
-            f.writer.offer(bytes(100, 9), 100); // the fourth is there: still the same batch
+            f.writer.offer(RingFixture.bytes(100, 9), 100); // the fourth is there: still the same batch
             reader.poll(new byte[200]);
             assertThat(f.head()).isZero();
             assertThatNothingToRead(f); // caught up: the batch ends
@@ -105,7 +97,7 @@ class FastRingTest {
         try (RingFixture f = fixture(1000)) {
             byte[] out = new byte[1000];
             for (int i = 0; i < 4; i++) { // 4 records of 1008 bytes fill 4032 of 4096: the cache of head 0 suffices
-                f.writer.offer(bytes(1000, i), 1000);
+                f.writer.offer(RingFixture.bytes(1000, i), 1000);
             }
             assertThat(f.writer.facts()).containsEntry("records per head read", "all (never read)");
             for (int i = 0; i < 4; i++) {
@@ -113,7 +105,7 @@ class FastRingTest {
             }
             assertThatNothingToRead(f); // hands the four back (and reads the empty record)
 
-            f.writer.offer(bytes(1000, 7), 1000); // needs the room the reader gave back: one read of the head
+            f.writer.offer(RingFixture.bytes(1000, 7), 1000); // needs the room the reader gave back: one read of the head
             assertThat(f.writer.facts()).containsEntry("records per head read", "6.0");
         }
     }
@@ -123,7 +115,7 @@ class FastRingTest {
         try (RingFixture f = fixture(1000)) {
             byte[] out = new byte[1000];
             for (int i = 0; i < 50; i++) {
-                byte[] in = bytes(1000, i);
+                byte[] in = RingFixture.bytes(1000, i);
                 f.writer.offer(in, 1000);
                 if (i == 4) {
                     // four records of 1008 end at 4032; the fifth would straddle the end: 64 bytes of padding first
@@ -146,8 +138,8 @@ class FastRingTest {
             var writing = java.util.concurrent.CompletableFuture.runAsync(() -> {
                 try {
                     for (int i = 0; i < 40; i++) {
-                        f.writer.offer(bytes(100, i), 100);
-                        f.writer.offer(bytes(largest, i), largest);
+                        f.writer.offer(RingFixture.bytes(100, i), 100);
+                        f.writer.offer(RingFixture.bytes(largest, i), largest);
                     }
                 } catch (IOException e) {
                     throw new RuntimeException(e);
@@ -157,7 +149,7 @@ class FastRingTest {
             for (int i = 0; i < 40; i++) {
                 assertThat(f.reader.poll(out)).isEqualTo(100);
                 assertThat(f.reader.poll(out)).isEqualTo(largest);
-                assertThat(out).isEqualTo(bytes(largest, i));
+                assertThat(out).isEqualTo(RingFixture.bytes(largest, i));
             }
             writing.get(5, java.util.concurrent.TimeUnit.SECONDS);
         }

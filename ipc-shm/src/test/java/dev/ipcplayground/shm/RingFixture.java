@@ -70,6 +70,15 @@ final class RingFixture implements AutoCloseable {
         return s;
     }
 
+    /** {@code length} bytes that differ with {@code seed}: a record's contents, recognisable when it comes out. */
+    static byte[] bytes(int length, int seed) {
+        byte[] b = new byte[length];
+        for (int i = 0; i < length; i++) {
+            b[i] = (byte) (seed + i * 7);
+        }
+        return b;
+    }
+
     long tail() {
         return ring.get(ValueLayout.JAVA_LONG, RingLayout.TAIL_OFFSET);
     }

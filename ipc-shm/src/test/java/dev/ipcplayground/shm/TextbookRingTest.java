@@ -13,18 +13,10 @@ class TextbookRingTest {
 
     private static final long CAPACITY = 4096;
 
-    private static byte[] bytes(int length, int seed) {
-        byte[] b = new byte[length];
-        for (int i = 0; i < length; i++) {
-            b[i] = (byte) (seed + i * 7);
-        }
-        return b;
-    }
-
     @Test
     void aRecordComesOutAsItWentIn() throws Exception {
         try (RingFixture f = new RingFixture(CAPACITY, WaitStrategy.SPIN, 100, ProcessHandle.current().pid())) {
-            byte[] in = bytes(100, 1), out = new byte[200];
+            byte[] in = RingFixture.bytes(100, 1), out = new byte[200];
             f.writer.offer(in, 100);
 
             assertThat(f.tail()).isEqualTo(112); // 8 bytes of record header + 100, padded to 8
@@ -49,7 +41,7 @@ class TextbookRingTest {
             byte[] out = new byte[1000];
             // 1000-byte records are 1008 apart: the fifth one straddles the end of the 4096-byte data
             for (int i = 0; i < 50; i++) {
-                byte[] in = bytes(1000, i);
+                byte[] in = RingFixture.bytes(1000, i);
                 f.writer.offer(in, 1000);
                 assertThat(f.reader.poll(out)).isEqualTo(1000);
                 assertThat(out).as("record %d", i).isEqualTo(in);
@@ -66,7 +58,7 @@ class TextbookRingTest {
             for (int i = 0; i < 3; i++) { // the second and third start mid-ring and wrap
                 f.writer.offer(new byte[] {1}, 1);
                 f.reader.poll(out);
-                byte[] in = bytes(largest, i);
+                byte[] in = RingFixture.bytes(largest, i);
                 f.writer.offer(in, largest);
                 assertThat(f.reader.poll(out)).isEqualTo(largest);
                 assertThat(out).isEqualTo(in);
@@ -77,7 +69,7 @@ class TextbookRingTest {
     @Test
     void aRecordLongerThanTheReadersBufferIsReportedAsCorruption() throws Exception {
         try (RingFixture f = new RingFixture(CAPACITY, WaitStrategy.SPIN, 100, ProcessHandle.current().pid())) {
-            f.writer.offer(bytes(100, 0), 100);
+            f.writer.offer(RingFixture.bytes(100, 0), 100);
             assertThatThrownBy(() -> f.reader.poll(new byte[50]))
                     .isInstanceOf(IOException.class)
                     .hasMessageContaining("claims 100 bytes").hasMessageContaining("at most 50");

@@ -28,6 +28,31 @@ public final class Quantities {
         return multiply(m.group(1), unit, text);
     }
 
+    /**
+     * A setting that must be a power of two of bytes within a range ({@code --ring-size},
+     * {@code --term-length}), returned as a plain number; otherwise an error naming the option
+     * and the range: "--ring-size must be a power of two from 4k (4096) to 1g (1073741824), got 5000".
+     */
+    public static String powerOfTwoBytes(String option, String given, long min, long max) {
+        long value;
+        try {
+            value = bytes(given);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--" + option + " must be a number of bytes: " + e.getMessage());
+        }
+        if (value < min || value > max || Long.bitCount(value) != 1) {
+            throw new IllegalArgumentException("--" + option + " must be a power of two from " + shortBytes(min) + " (" + min
+                    + ") to " + shortBytes(max) + " (" + max + "), got " + value);
+        }
+        return Long.toString(value);
+    }
+
+    /** 4096 as {@code 4k}, 1073741824 as {@code 1g}: how a power of two is typed. */
+    private static String shortBytes(long powerOfTwo) {
+        return powerOfTwo >= 1L << 30 ? (powerOfTwo >> 30) + "g" : powerOfTwo >= 1L << 20 ? (powerOfTwo >> 20) + "m"
+                : powerOfTwo >= 1L << 10 ? (powerOfTwo >> 10) + "k" : Long.toString(powerOfTwo);
+    }
+
     /** {@code 50000}, {@code 50k}, {@code 2m} (powers of 1000, as counts go). */
     public static long count(String text) {
         Matcher m = match(text.replace("_", ""), "a whole number such as 50000 or 50k");

@@ -140,8 +140,4 @@ final class RingLayout {
     static long recordBytes(int frameLength) {
         return (RECORD_HEADER_BYTES + frameLength + ALIGNMENT - 1) & -ALIGNMENT;
     }
-
-    static boolean isValidCapacity(long capacity) {
-        return capacity >= MIN_CAPACITY && capacity <= MAX_CAPACITY && Long.bitCount(capacity) == 1;
-    }
 }

@@ -36,17 +36,7 @@ record ShmSettings(WaitStrategy strategy, long capacity, RingKind ring) {
     }
 
     private static String ringSize(String given) {
-        long capacity;
-        try {
-            capacity = Quantities.bytes(given);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--ring-size must be a number of bytes: " + e.getMessage());
-        }
-        if (!RingLayout.isValidCapacity(capacity)) {
-            throw new IllegalArgumentException("--ring-size must be a power of two from 4k (4096) to 1g (1073741824), got "
-                    + capacity);
-        }
-        return Long.toString(capacity);
+        return Quantities.powerOfTwoBytes("ring-size", given, RingLayout.MIN_CAPACITY, RingLayout.MAX_CAPACITY);
     }
 
     /** The largest payload: the largest frame one record of this ring carries, less the frame header. */

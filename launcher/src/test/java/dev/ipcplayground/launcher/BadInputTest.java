@@ -40,7 +40,7 @@ class BadInputTest {
     @Test
     void anUnknownTransportListsTheValidOnes() {
         assertThat(launch("--transport", "carrier-pigeon")).isEqualTo(2);
-        assertThat(firstErrorLine()).isEqualTo("launcher: --transport: unknown transport 'carrier-pigeon'; valid: chronicle, coroutine, fifo, pipe, posix-mq, shm, tcp, thread, unix, vthread");
+        assertThat(firstErrorLine()).isEqualTo("launcher: --transport: unknown transport 'carrier-pigeon'; valid: aeron, chronicle, coroutine, fifo, pipe, posix-mq, shm, tcp, thread, unix, vthread");
     }
 
     @Test
@@ -60,7 +60,7 @@ class BadInputTest {
     @Test
     void aMissingTransportListsTheValidOnes() {
         assertThat(launch()).isEqualTo(2);
-        assertThat(firstErrorLine()).isEqualTo("launcher: --transport is required; valid: chronicle, coroutine, fifo, pipe, posix-mq, shm, tcp, thread, unix, vthread, or all");
+        assertThat(firstErrorLine()).isEqualTo("launcher: --transport is required; valid: aeron, chronicle, coroutine, fifo, pipe, posix-mq, shm, tcp, thread, unix, vthread, or all");
     }
 
     @ParameterizedTest(name = "{0} {1}")
@@ -171,8 +171,8 @@ class BadInputTest {
     void listNamesEveryTransportWithOneLine() {
         assertThat(launch("list")).isZero();
         var lines = out.toString().lines().filter(l -> !l.isEmpty() && !l.equals(ListCommand.IN_ONE_JVM)).toList();
-        assertThat(lines).hasSize(10);
-        for (String name : new String[] {"chronicle", "coroutine", "fifo", "pipe", "posix-mq", "shm", "thread", "vthread"}) {
+        assertThat(lines).hasSize(11);
+        for (String name : new String[] {"aeron", "chronicle", "coroutine", "fifo", "pipe", "posix-mq", "shm", "thread", "vthread"}) {
             assertThat(lines).as(name).anyMatch(l -> l.matches(java.util.regex.Pattern.quote(name) + " +\\S.{20,}"));
         }
     }

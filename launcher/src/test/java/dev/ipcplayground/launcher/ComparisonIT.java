@@ -33,7 +33,7 @@ class ComparisonIT {
             assertThat(run.get("verification").get("lost").asLong()).isZero();
             assertThat(run.get("repeat").asInt()).isEqualTo(1);
         }
-        List<String> transports = List.of("chronicle", "coroutine", "fifo", "pipe", "posix-mq", "shm", "tcp", "thread", "unix", "vthread");
+        List<String> transports = List.of("aeron", "chronicle", "coroutine", "fifo", "pipe", "posix-mq", "shm", "tcp", "thread", "unix", "vthread");
         for (String t : transports) {
             assertThat(cells).contains(t + " 0", t + " 64");
         }
@@ -44,7 +44,7 @@ class ComparisonIT {
             row.get("settings").properties().forEach(e -> name.append(" --").append(e.getKey()).append(' ').append(e.getValue().asText()));
             rows.add(name + " " + row.get("messageSize").asInt());
         }
-        assertThat(rows).hasSize(28).contains("unix --impl jdk 64", "tcp --impl jdk 64", "shm --ring textbook 64",
+        assertThat(rows).hasSize(32).contains("aeron 64", "aeron --publish claim 0", "unix --impl jdk 64", "tcp --impl jdk 64", "shm --ring textbook 64",
                 "shm --ring agrona 0", "shm 64");
         assertThat(doc.get("skipped")).isEmpty();
 

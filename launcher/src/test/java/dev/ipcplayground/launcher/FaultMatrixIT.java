@@ -26,7 +26,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 @ExtendWith(NothingLeftBehind.class)
 class FaultMatrixIT {
 
-    static final String[] TRANSPORTS = {"pipe", "shm", "fifo", "chronicle", "posix-mq", "unix", "tcp", "thread", "vthread", "coroutine"};
+    static final String[] TRANSPORTS = {"pipe", "shm", "fifo", "chronicle", "aeron", "posix-mq", "unix", "tcp", "thread", "vthread", "coroutine"};
     /** These run both sides in one JVM, the "producer" child: there is no consumer process to kill. */
     static final List<String> IN_PROCESS = List.of("thread", "vthread", "coroutine");
 

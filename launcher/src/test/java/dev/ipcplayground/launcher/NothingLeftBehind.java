@@ -15,8 +15,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * After every test: no run directory, no semaphore or POSIX queue of a run, no Unix socket of a
- * run open, no TCP port listening that was not before, and no child JVM of a run alive (given
- * two seconds to go, as dying takes a moment).
+ * run open, no TCP port listening that was not before, no Aeron directory in its default places,
+ * and no child JVM of a run alive (given two seconds to go, as dying takes a moment).
  */
 final class NothingLeftBehind implements BeforeEachCallback, AfterEachCallback {
 
@@ -35,6 +35,7 @@ final class NothingLeftBehind implements BeforeEachCallback, AfterEachCallback {
         assertThat(leftovers()).as("OS objects of a run left behind").isEmpty();
         assertThat(posixQueues()).as("POSIX message queues of a run left behind").isEmpty();
         assertThat(chronicleAnalytics()).as("Chronicle phoned home (its analytics files in ~)").isEmpty();
+        assertThat(aeronDirectories()).as("Aeron directories outside a run (its default is /dev/shm/aeron-USER)").isEmpty();
         assertThat(openSockets()).as("Unix sockets of a run still open (file or abstract name)").isEmpty();
         assertThat(listeningPorts()).as("TCP ports left listening").isSubsetOf(listeningBefore);
     }
@@ -102,6 +103,17 @@ final class NothingLeftBehind implements BeforeEachCallback, AfterEachCallback {
         } finally {
             Files.deleteIfExists(view);
         }
+    }
+
+    /** Where Aeron puts its driver's directory unless told otherwise: /dev/shm/aeron-USER, else in the temporary directory. */
+    static List<Path> aeronDirectories() throws Exception {
+        List<Path> found = new java.util.ArrayList<>();
+        for (Path parent : List.of(Path.of("/dev/shm"), Path.of(System.getProperty("java.io.tmpdir")))) {
+            try (Stream<Path> all = Files.list(parent)) {
+                all.filter(p -> p.getFileName().toString().startsWith("aeron-") && Files.isDirectory(p)).forEach(found::add);
+            }
+        }
+        return found;
     }
 
     static List<String> chronicleAnalytics() throws Exception {

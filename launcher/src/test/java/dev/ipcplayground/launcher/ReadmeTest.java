@@ -29,7 +29,7 @@ class ReadmeTest {
         List<String> listed = out.toString().lines().map(LIST_LINE::matcher).filter(Matcher::matches)
                 .map(m -> m.group(1) + " " + m.group(2)).toList();
 
-        assertThat(listed).hasSize(10);
+        assertThat(listed).hasSize(11);
         assertThat(readme).containsExactlyElementsOf(listed);
         assertThat(Files.readString(Path.of("..", "README.md"))).contains("\n" + ListCommand.IN_ONE_JVM + "\n");
     }

@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * One colour per transport, the same in every chart of a report, given in the order the
- * transports first appear. The colours are Tableau's ten, with the light ones darkened until each
+ * transports first appear. The colours are Tableau's ten and six darker ones, the light ones darkened until each
  * stands out on white by a contrast ratio of 3 at least (WCAG's figure for graphics): XChart's own
  * palette gave unix a light grey and thread a light pink that vanished on the page.
  */
@@ -16,7 +16,10 @@ public final class Palette {
     static final List<Color> COLOURS = List.of(
             new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c).darker(), new Color(0xd9660b),
             new Color(0x9467bd), new Color(0x8c564b), new Color(0xc2379a), new Color(0x0f7d8c),
-            new Color(0x4d4d4d), new Color(0x6b6b00));
+            new Color(0x4d4d4d), new Color(0x6b6b00),
+            // and six darker ones, so that a comparison's sixteen rows (eleven transports, five variants) never share one
+            new Color(0x000080), new Color(0x800000), new Color(0x006400), new Color(0x8b008b), new Color(0x4b0082),
+            new Color(0x8b4513));
 
     private final Map<String, Color> byTransport = new LinkedHashMap<>();
 

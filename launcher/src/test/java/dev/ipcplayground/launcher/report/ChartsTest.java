@@ -83,6 +83,11 @@ class ChartsTest {
     }
 
     @Test
+    void aComparisonsSixteenRowsHaveSixteenColours() {
+        assertThat(Palette.COLOURS).hasSize(16).doesNotHaveDuplicates();
+    }
+
+    @Test
     void thePercentileAxisEndsAtTheNineTheDataReaches() {
         // 10,000 values reach 99.99%: four nines, not five.
         var chart = Charts.latency(List.of(new Charts.Curve("pipe", null, histogram(5_000, 10_000))), "round-trip",

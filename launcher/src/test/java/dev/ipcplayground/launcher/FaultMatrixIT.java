@@ -18,7 +18,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The fault matrix: for every transport, each of the three processes killed with SIGKILL at each
- * stage of a run, a hung child, and the launcher stopped by SIGINT and SIGTERM. Every case ends
+ * stage of a run (the launcher itself in the measured phase, and at set-up), a hung child, and the
+ * launcher stopped by SIGINT (and SIGTERM, which takes the same path, for one transport per way of
+ * starting). Every case ends
  * quickly with a message that says which side and why, and leaves nothing behind
  * ({@link NothingLeftBehind}); after the launcher's own SIGKILL, {@code launcher clean} must
  * remove what it could not.
@@ -68,6 +70,9 @@ class FaultMatrixIT {
                 for (Stage stage : Stage.values()) {
                     if (stage == Stage.SET_UP && !AT_SET_UP.contains(transport)) {
                         continue;
+                    }
+                    if (victim == Victim.LAUNCHER && stage == Stage.WARM_UP) {
+                        continue; // to the launcher, and to what it leaves, the warm-up is the measured phase: one stands for both
                     }
                     all.add(Arguments.of(transport, victim, stage));
                 }
@@ -176,7 +181,9 @@ class FaultMatrixIT {
         List<Arguments> all = new ArrayList<>();
         for (String transport : TRANSPORTS) {
             all.add(Arguments.of(transport, "INT", 130));
-            all.add(Arguments.of(transport, "TERM", 143));
+            if (AT_SET_UP.contains(transport)) { // SIGTERM takes SIGINT's path in the launcher: one transport per way of starting
+                all.add(Arguments.of(transport, "TERM", 143));
+            }
         }
         return all.stream();
     }

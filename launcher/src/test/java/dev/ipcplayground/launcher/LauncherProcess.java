@@ -33,16 +33,30 @@ final class LauncherProcess {
         this.stderr = stderr;
     }
 
+    /**
+     * The jar {@code bin/launcher} runs, built by {@code package} before the integration tests: the
+     * launcher and its children then run from jars only, as for users, and share their classes'
+     * archives (ClassDataSharing) from run to run. Before it is built (a unit test's run), the tests' class path.
+     */
+    private static final Path JAR = Path.of("target", "launcher.jar");
+    private static final Path ARCHIVES = Path.of("target", "cds");
+
     static LauncherProcess start(String... args) throws IOException {
-        return startWithClassPath(System.getProperty("java.class.path"), args);
+        return startWithClassPath(Files.exists(JAR) ? JAR.toAbsolutePath().toString() : System.getProperty("java.class.path"), args);
     }
 
     /** The launcher on a class path of the test's choosing (the test's own, plus a transport only that test adds). */
     static LauncherProcess startWithClassPath(String classPath, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC",
-                "-cp", classPath, Launcher.class.getName()));
+                "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC"));
+        if (classPath.equals(JAR.toAbsolutePath().toString())) {
+            Files.createDirectories(ARCHIVES);
+            command.addAll(List.of("-XX:SharedArchiveFile=" + ARCHIVES.toAbsolutePath().resolve("launcher.jsa"),
+                    "-XX:+AutoCreateSharedArchive", "-Xlog:cds*=off,aot*=off",
+                    "-D" + dev.ipcplayground.core.child.ClassDataSharing.DIRECTORY_PROPERTY + "=" + ARCHIVES.toAbsolutePath()));
+        }
+        command.addAll(List.of("-cp", classPath, Launcher.class.getName()));
         command.addAll(Arrays.asList(args));
         Path out = Files.createTempFile("launcher", ".out"), err = Files.createTempFile("launcher", ".err");
         Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();

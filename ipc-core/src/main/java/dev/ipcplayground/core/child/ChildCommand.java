@@ -50,6 +50,7 @@ public final class ChildCommand {
         }
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(BASE_OPTIONS);
+        command.addAll(ClassDataSharing.options(run.spec().transport() + "-" + role.key()));
         command.add("-Xms" + heapMegabytes(run) + "m");
         command.add("-Xmx" + heapMegabytes(run) + "m");
         command.addAll(transport.childJvmOptions());

@@ -32,7 +32,7 @@ import org.agrona.concurrent.UnsafeBuffer;
  * {@code poll} reads the next fragment's length in the same mapped term; a positive one means
  * a whole fragment is there: it hands it to our handler, which copies it into the rig's frame,
  * and stores the reader's new position in a counter the driver reads. No system call on either
- * side: the driver is not on the message's path, only on the flow control's (below).
+ * side: the driver is not on the message's path, only on the flow control's ({@link EmbeddedDriver}).
  */
 final class AeronEndpoint implements Endpoint {
 

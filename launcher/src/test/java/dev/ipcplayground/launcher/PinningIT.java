@@ -59,7 +59,11 @@ class PinningIT {
         java.util.List<String> threads = new java.util.ArrayList<>();
         try (var tasks = Files.list(Path.of("/proc", Long.toString(process.pid()), "task"))) {
             for (Path task : tasks.toList()) {
-                threads.add(allowedCpus(task.resolve("status")));
+                try {
+                    threads.add(allowedCpus(task.resolve("status")));
+                } catch (java.nio.file.NoSuchFileException e) {
+                    // the thread ended between the listing and the read (start-up threads come and go)
+                }
             }
         }
         return threads;

@@ -54,13 +54,31 @@ class PipeIT {
      * Once the JIT has compiled the loop (a long warm-up), a message allocates nothing. The
      * smallest Java object is 16 bytes, so one allocation per message would show as 16 or more;
      * what remains is a few fixed bytes at the phase boundaries.
+     *
+     * <p>The premise is a compiled loop. A run whose JIT still compiled while measuring (the run
+     * says so, {@code jitMillisWhileMeasuring}) and allocated ran some messages in code not yet
+     * compiled, or thrown back to the interpreter: such a run is tried once more. A run that
+     * allocated with a quiet JIT fails at once.
      */
     static void assertNoAllocationPerMessage(String... args) throws Exception {
-        var result = LauncherProcess.run(args);
-        assertThat(result.exitCode()).as(result.stderr()).isZero();
-        for (String side : new String[] {"producer", "consumer"}) {
-            assertThat(result.run().get("cost").get(side).get("allocatedBytesPerMessage").asDouble())
-                    .as(side + " heap bytes per message").isLessThan(8);
+        for (int attempt = 1; ; attempt++) {
+            var result = LauncherProcess.run(args);
+            assertThat(result.exitCode()).as(result.stderr()).isZero();
+            JsonNode cost = result.run().get("cost");
+            boolean allocated = false, compiled = false;
+            for (String side : new String[] {"producer", "consumer"}) {
+                allocated |= cost.get(side).get("allocatedBytesPerMessage").asDouble() >= 8;
+                compiled |= cost.get(side).get("jitMillisWhileMeasuring").asLong() > 0;
+            }
+            if (allocated && compiled && attempt < 2) {
+                continue; // the JIT was not done: not the compiled loop this test is about
+            }
+            for (String side : new String[] {"producer", "consumer"}) {
+                assertThat(cost.get(side).get("allocatedBytesPerMessage").asDouble())
+                        .as(side + " heap bytes per message (attempt " + attempt + ", JIT while measuring: "
+                                + cost.get(side).get("jitMillisWhileMeasuring").asLong() + " ms)").isLessThan(8);
+            }
+            return;
         }
     }
 

@@ -49,7 +49,7 @@ public final class PeerProcess implements AutoCloseable {
             while (!closed) {
                 if (!isAlive()) {
                     gone = true;
-                    wakeSleepers.run();
+                    wakeUnlessClosed(wakeSleepers);
                     return;
                 }
                 try {
@@ -88,9 +88,23 @@ public final class PeerProcess implements AutoCloseable {
         return alive;
     }
 
-    /** Stops the watchdog. */
+    /**
+     * Runs the wake-up only if this side has not closed: the wake-up uses what the side closes
+     * after us (a semaphore posted after {@code sem_close} is unmapped memory: the JVM crashed so
+     * once, in a test whose peer died as its side closed). The lock makes the two exclusive.
+     */
+    private synchronized void wakeUnlessClosed(Runnable wakeSleepers) {
+        if (!closed) {
+            wakeSleepers.run();
+        }
+    }
+
+    /**
+     * Stops the watchdog. Once this returns, no wake-up runs any more (one under way is waited
+     * for), so the side may then close what the wake-up touches.
+     */
     @Override
-    public void close() {
+    public synchronized void close() {
         closed = true;
     }
 }

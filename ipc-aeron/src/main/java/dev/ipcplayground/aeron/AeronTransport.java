@@ -1,6 +1,7 @@
 package dev.ipcplayground.aeron;
 
 import dev.ipcplayground.core.Endpoint;
+import dev.ipcplayground.core.ManyProducers;
 import dev.ipcplayground.core.InterProcessTransport;
 import dev.ipcplayground.core.RunContext;
 import dev.ipcplayground.core.RunSpec;
@@ -54,13 +55,19 @@ public final class AeronTransport implements InterProcessTransport {
         return List.of("--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED");
     }
 
+    /** One producer: its many-writer design is not built yet, and nothing else stands in for it. */
+    @Override
+    public ManyProducers manyProducers(RunSpec spec) {
+        return ManyProducers.refused("its publications are exclusive: one writer per stream");
+    }
+
     @Override
     public Endpoint openConsumer(RunContext run) throws IOException {
         return AeronEndpoint.openConsumer(run);
     }
 
     @Override
-    public Endpoint openProducer(RunContext run) throws IOException {
+    public Endpoint openProducer(RunContext run, int producer) throws IOException {
         return AeronEndpoint.openProducer(run);
     }
 }

@@ -22,12 +22,22 @@ import java.lang.foreign.ValueLayout;
  * move, so the JDK's streams read into a native buffer of their own and copy from there, through
  * JNI. Here the copy is ours ({@link MemorySegment#copy}), the call a plain downcall, and the
  * buffers are allocated once: nothing per message.
+ *
+ * <p>Many writers, one reader: the kernel writes at most {@value #PIPE_BUF} bytes into a pipe in
+ * one piece ({@code PIPE_BUF}, pipe(7)); a larger write may be split, and another writer's bytes
+ * may land between the pieces. So several producers may share one pipe or FIFO only with frames
+ * of up to {@value #PIPE_BUF} bytes, each sent in one {@code write}; the reader then takes whole
+ * frames from the stream, whoever wrote them. A consumer's end writes to each producer through
+ * that producer's own descriptor, chosen by the frame's {@link Frame#producer()}.
  */
 public final class FdStreamEndpoint implements Endpoint {
 
     static final int BUFFER_BYTES = 64 * 1024;
+    /** The most bytes the kernel writes into a pipe atomically, without another writer's bytes between (Linux: a page). */
+    public static final int PIPE_BUF = 4096;
 
-    private final int in, out;
+    private final int in;
+    private final int[] out;
     private final String peer;
     private final Arena arena = Arena.ofShared();
     private final MemorySegment inBuffer = arena.allocate(BUFFER_BYTES, 64);
@@ -41,19 +51,28 @@ public final class FdStreamEndpoint implements Endpoint {
      * @param peer who is at the other end, for error messages: "the consumer"
      */
     public FdStreamEndpoint(int in, int out, String peer) {
+        this(in, new int[] {out}, peer);
+    }
+
+    /**
+     * A consumer's end with several producers: frames arrive on {@code in} from all of them, and
+     * each frame sent goes to {@code out[frame.producer()]}.
+     */
+    public FdStreamEndpoint(int in, int[] out, String peer) {
         this.in = in;
-        this.out = out;
+        this.out = out.clone();
         this.peer = peer;
     }
 
     @Override
     public void send(Frame frame) throws IOException {
+        int fd = out[out.length == 1 ? 0 : frame.producer()];
         byte[] bytes = frame.bytes();
         int length = frame.length();
         for (int sent = 0; sent < length; ) {
             int chunk = Math.min(BUFFER_BYTES, length - sent);
             MemorySegment.copy(bytes, sent, outBuffer, ValueLayout.JAVA_BYTE, 0, chunk);
-            writeFully(chunk);
+            writeFully(fd, chunk);
             sent += chunk;
         }
     }
@@ -95,9 +114,9 @@ public final class FdStreamEndpoint implements Endpoint {
         end = (int) n;
     }
 
-    private void writeFully(int length) throws IOException {
+    private void writeFully(int fd, int length) throws IOException {
         for (long written = 0; written < length; ) {
-            long n = Libc.write(out, written == 0 ? outBuffer : outBuffer.asSlice(written), length - written);
+            long n = Libc.write(fd, written == 0 ? outBuffer : outBuffer.asSlice(written), length - written);
             if (n < 0) {
                 int errno = Libc.errno();
                 if (errno == Libc.EINTR) {
@@ -114,7 +133,9 @@ public final class FdStreamEndpoint implements Endpoint {
     public void close() {
         if (!closed) {
             closed = true;
-            Libc.close(out); // first: the peer's read returns end-of-file
+            for (int fd : out) {
+                Libc.close(fd); // first: the peer's read returns end-of-file
+            }
             Libc.close(in);
             arena.close();
         }

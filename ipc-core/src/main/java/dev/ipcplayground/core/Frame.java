@@ -12,13 +12,20 @@ import java.util.zip.CRC32C;
  * where the message's bytes are described.
  *
  * <pre>
- *   0                   8                   16        20        24
- *   +-------------------+-------------------+---------+---------+------------------------+
- *   | sequence (long)   | send time (long)  | length  | CRC32C  | payload (length bytes) |
- *   |                   | System.nanoTime() | (int)   | (int)   |                        |
- *   +-------------------+-------------------+---------+---------+------------------------+
+ *   0                   6         8                   16        20        24
+ *   +-------------------+---------+-------------------+---------+---------+------------------------+
+ *   | sequence          | producer| send time (long)  | length  | CRC32C  | payload (length bytes) |
+ *   | (48 bits, signed) | (16 bits| System.nanoTime() | (int)   | (int)   |                        |
+ *   |                   | unsigned|                   |         |         |                        |
+ *   +-------------------+---------+-------------------+---------+---------+------------------------+
  *   little-endian.
  * </pre>
+ *
+ * <p>The producer field says which of a run's producers ({@code --producers N}) sent a message,
+ * 0 to N - 1, and a reply carries the index of the producer it answers: a consumer's transport
+ * sends each reply to the producer it names ({@link #producer()}), and the consumer checks every
+ * producer's own sequence. With one producer it is 0, and a message's first eight bytes read as
+ * one long, its sequence, as they did before there were several.
  *
  * <p>The CRC32C covers every other byte: first the payload, then the header's first 20 bytes.
  * In that order the sender computes the payload's share once, before the clock starts, and only
@@ -62,7 +69,12 @@ public final class Frame {
      */
     public static final long JIT_QUIET = -4L, MEASURE = -5L;
 
+    /** The most producers a frame can name: its producer field has 16 bits. */
+    public static final int MAX_PRODUCERS = 1 << 16;
+
     private static final int SEQUENCE = 0, SEND_TIME = 8, LENGTH = 16, CRC = 20;
+    private static final int SEQUENCE_BITS = 48;
+    private static final long SEQUENCE_MASK = (1L << SEQUENCE_BITS) - 1;
     private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
 
@@ -74,6 +86,7 @@ public final class Frame {
 
     private final byte[] bytes;
     private final CRC32C crc = new CRC32C();
+    private int producer;
 
     /** A frame able to hold a payload of up to {@code maxPayload} bytes. */
     public Frame(int maxPayload) {
@@ -91,12 +104,28 @@ public final class Frame {
     // ---- writing -------------------------------------------------------------------------
 
     /**
+     * Every frame this object is filled with from now on names producer {@code index}: the
+     * producer's own messages, or the consumer's reply to that producer.
+     */
+    public Frame forProducer(int index) {
+        if (index < 0 || index >= MAX_PRODUCERS) {
+            throw new IllegalArgumentException("producer index out of range: " + index);
+        }
+        this.producer = index;
+        return this;
+    }
+
+    private void writeSequence(long sequence) {
+        LONG.set(bytes, SEQUENCE, (sequence & SEQUENCE_MASK) | ((long) producer << SEQUENCE_BITS));
+    }
+
+    /**
      * Fills this frame with message {@code sequence}: header and pattern payload. The CRC is
      * finished by {@link #stampSendTime}, which must follow before the frame is sent.
      */
     public Frame fillMessage(long sequence, int payloadLength) {
         PayloadPattern.fill(sequence, bytes, HEADER_BYTES, payloadLength);
-        LONG.set(bytes, SEQUENCE, sequence);
+        writeSequence(sequence);
         INT.set(bytes, LENGTH, payloadLength);
         crc.reset();
         crc.update(bytes, HEADER_BYTES, payloadLength);
@@ -113,7 +142,7 @@ public final class Frame {
     /** Fills this frame with the reply to message {@code sequence}: "200 OK", its send time echoed. */
     public Frame fillReply(long sequence, long echoedSendTime) {
         System.arraycopy(OK, 0, bytes, HEADER_BYTES, OK.length);
-        LONG.set(bytes, SEQUENCE, sequence);
+        writeSequence(sequence);
         INT.set(bytes, LENGTH, OK.length);
         crc.reset();
         crc.update(bytes, HEADER_BYTES, OK.length);
@@ -128,7 +157,7 @@ public final class Frame {
 
     /** Fills this frame with a control message whose payload is one number: {@link #END}, {@link #MEASURE} ... */
     public Frame fillControl(long sequence, long value) {
-        LONG.set(bytes, SEQUENCE, sequence);
+        writeSequence(sequence);
         INT.set(bytes, LENGTH, END_PAYLOAD_BYTES);
         LONG.set(bytes, HEADER_BYTES, value);
         crc.reset();
@@ -140,7 +169,7 @@ public final class Frame {
     /** Fills this frame with a control message: {@code sequence} ({@link #HELLO}, {@link #RESULT}) and its payload. */
     public Frame fillControl(long sequence, byte[] payload) {
         System.arraycopy(payload, 0, bytes, HEADER_BYTES, payload.length);
-        LONG.set(bytes, SEQUENCE, sequence);
+        writeSequence(sequence);
         INT.set(bytes, LENGTH, payload.length);
         crc.reset();
         crc.update(bytes, HEADER_BYTES, payload.length);
@@ -159,7 +188,11 @@ public final class Frame {
         return Arrays.copyOfRange(bytes, HEADER_BYTES, HEADER_BYTES + payloadLength());
     }
 
-    public long sequence() { return (long) LONG.get(bytes, SEQUENCE); }
+    /** The sequence number: the producer's own count, or a negative control sequence ({@link #END} ...). */
+    public long sequence() { return (long) LONG.get(bytes, SEQUENCE) << (64 - SEQUENCE_BITS) >> (64 - SEQUENCE_BITS); }
+
+    /** Which producer sent this message, or which one this reply answers: 0 to {@link #MAX_PRODUCERS} - 1. */
+    public int producer() { return (int) ((long) LONG.get(bytes, SEQUENCE) >>> SEQUENCE_BITS); }
 
     public long sendTime() { return (long) LONG.get(bytes, SEND_TIME); }
 
@@ -223,15 +256,15 @@ public final class Frame {
                 && PayloadPattern.matches(sequence(), bytes, HEADER_BYTES, expectedLength);
     }
 
-    /** True when this frame is an intact "200 OK" reply to message {@code sequence}. */
+    /** True when this frame is an intact "200 OK" reply to message {@code sequence} of the producer this frame is for ({@link #forProducer}). */
     public boolean isReplyTo(long sequence) {
-        return sequence() == sequence && payloadLength() == OK.length && crcMatches()
+        return sequence() == sequence && producer() == producer && payloadLength() == OK.length && crcMatches()
                 && Arrays.equals(bytes, HEADER_BYTES, HEADER_BYTES + OK.length, OK, 0, OK.length);
     }
 
     /** A short description for error messages: "sequence 17, 64-byte payload". */
     public String describe() {
-        return "sequence " + sequence() + ", " + payloadLength() + "-byte payload";
+        return (producer() == 0 ? "" : "producer " + producer() + ", ") + "sequence " + sequence() + ", " + payloadLength() + "-byte payload";
     }
 
 }

@@ -13,10 +13,24 @@ import dev.ipcplayground.core.rig.SideResult;
  */
 public interface InProcessTransport extends Transport {
 
-    /** The results of both sides. */
-    record Results(SideResult producer, SideResult consumer) { }
+    /** The results of both sides: each producer's (one, or {@code --producers N}), and the consumer's. */
+    record Results(java.util.List<SideResult> producers, SideResult consumer) {
+        /** One producer and the consumer. */
+        public Results(SideResult producer, SideResult consumer) {
+            this(java.util.List.of(producer), consumer);
+        }
+    }
 
     Results runBoth(RunContext run) throws Exception;
+
+    /**
+     * Whether all sides run on one kernel thread (a coroutine; virtual threads on one carrier):
+     * then each side's CPU and switches, measured per kernel thread, are that one thread's, and a
+     * report that adds up the producers' would count it once per producer.
+     */
+    default boolean oneKernelThread() {
+        return false;
+    }
 
     /**
      * Whether {@code --pin apart} can put its two sides on two CPUs: only if they are two kernel

@@ -10,7 +10,7 @@ import java.util.concurrent.Callable;
  * <ol>
  *   <li>launcher: {@link #check}, then {@link #prepare};</li>
  *   <li>consumer JVM: {@link #openConsumer}; once it returns, the consumer is ready;</li>
- *   <li>producer JVM: {@link #openProducer};</li>
+ *   <li>each producer JVM ({@code --producers N}: N of them): {@link #openProducer};</li>
  *   <li>both: the rig sends and receives frames through the {@link Endpoint}s, then closes them;</li>
  *   <li>launcher: {@link #cleanup}, always, also after a failure or a kill.</li>
  * </ol>
@@ -23,11 +23,15 @@ public interface InterProcessTransport extends Transport {
         return Topology.LAUNCHER_STARTS_BOTH;
     }
 
-    /** In the consumer JVM: opens the consumer's end. When it returns the consumer is ready. */
+    /**
+     * In the consumer JVM: opens the consumer's end. When it returns the consumer is ready. With
+     * several producers ({@link RunSpec#fanIn()}) the end receives from all of them and sends each
+     * frame to the producer it names ({@link Frame#producer()}).
+     */
     Endpoint openConsumer(RunContext run) throws IOException;
 
-    /** In the producer JVM: opens the producer's end. */
-    Endpoint openProducer(RunContext run) throws IOException;
+    /** In producer {@code producer}'s JVM (0 to N - 1; 0 when there is one): opens its end. */
+    Endpoint openProducer(RunContext run, int producer) throws IOException;
 
     /**
      * In each child JVM: runs that side's whole life (open, the rig's loop, close) on the calling

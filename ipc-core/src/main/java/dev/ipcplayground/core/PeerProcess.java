@@ -2,7 +2,11 @@ package dev.ipcplayground.core;
 
 import dev.ipcplayground.core.os.Processes;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
+import java.nio.file.Files;
 
 /**
  * The other side of a run, and whether it still lives.
@@ -20,27 +24,57 @@ public final class PeerProcess implements AutoCloseable {
 
     public static final long CHECK_MILLIS = 100;
 
-    private final LongSupplier pid;
-    private final String role;
+    private final List<LongSupplier> pids;
+    private final List<String> names;
+    private final List<BooleanSupplier> finished;
     private volatile boolean gone;
     private volatile boolean closed;
     private volatile long deadPid;
+    private volatile String deadName = "";
 
     /** @param pid the peer's pid, or 0 while it is not known yet (a peer not yet started is not dead) */
     public PeerProcess(LongSupplier pid, Role role) {
-        this.pid = pid;
-        this.role = role.key();
+        this(List.of(pid), List.of("the " + role.key()), List.of(() -> false));
+    }
+
+    private PeerProcess(List<LongSupplier> pids, List<String> names, List<BooleanSupplier> finished) {
+        this.pids = pids;
+        this.names = names;
+        this.finished = finished;
     }
 
     /** The peer found by the pid file it writes into the run directory when it starts. */
     public static PeerProcess fromPidFile(RunContext run, Role role) {
+        return new PeerProcess(pidFile(run, new Side(role, 0)), role);
+    }
+
+    /**
+     * A consumer's peers: every producer of the run, each found by its pid file; one of them dying
+     * is enough to wake the consumer. A producer that has written its result and exited has
+     * finished, not died: of several, one may finish while the others still send.
+     */
+    public static PeerProcess producersOf(RunContext run) {
+        int n = run.spec().producers();
+        List<LongSupplier> pids = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        List<BooleanSupplier> finished = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            Side side = Side.producer(i);
+            pids.add(pidFile(run, side));
+            names.add(side.describe(n));
+            finished.add(() -> Files.exists(RunFile.RESULT.of(run, side)));
+        }
+        return new PeerProcess(pids, names, finished);
+    }
+
+    private static LongSupplier pidFile(RunContext run, Side side) {
         long[] known = {0};
-        return new PeerProcess(() -> {
+        return () -> {
             if (known[0] == 0) {
-                known[0] = RunFile.PID.pid(run, role).orElse(0L);
+                known[0] = RunFile.PID.pid(run, side).orElse(0L);
             }
             return known[0];
-        }, role);
+        };
     }
 
     /** Starts the watchdog; {@code wakeSleepers} runs once, on the watchdog's thread, if the peer dies. */
@@ -71,21 +105,22 @@ public final class PeerProcess implements AutoCloseable {
     public void checkAlive(String waitingFor) throws IOException {
         if (gone || !isAlive()) {
             gone = true;
-            throw new IOException("the " + role + " (pid " + deadPid + ") is gone: it died while this side waited for "
+            throw new IOException(deadName + " (pid " + deadPid + ") is gone: it died while this side waited for "
                     + waitingFor);
         }
     }
 
+    /** Whether every peer lives (a peer not started yet counts as alive); the first dead one is remembered. */
     private boolean isAlive() {
-        long p = pid.getAsLong();
-        if (p == 0) {
-            return true;
+        for (int i = 0; i < pids.size(); i++) {
+            long p = pids.get(i).getAsLong();
+            if (p != 0 && !Processes.isRunning(p) && !finished.get(i).getAsBoolean()) {
+                deadPid = p;
+                deadName = names.get(i);
+                return false;
+            }
         }
-        boolean alive = Processes.isRunning(p);
-        if (!alive) {
-            deadPid = p;
-        }
-        return alive;
+        return true;
     }
 
     /**

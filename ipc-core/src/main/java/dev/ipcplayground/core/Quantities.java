@@ -78,6 +78,19 @@ public final class Quantities {
         };
     }
 
+    /** A short time, such as the work per message: {@code 500ns}, {@code 2us} (or {@code 2µs}), {@code 1ms}. */
+    public static Duration shortDuration(String text) {
+        Matcher m = match(text.replace("µ", "u"), "a duration such as 500ns, 2us or 1ms");
+        long n = multiply(m.group(1), 1, text);
+        return switch (m.group(2)) {
+            case "ns" -> Duration.ofNanos(n);
+            case "us" -> Duration.ofNanos(multiply(m.group(1), 1_000, text));
+            case "ms" -> Duration.ofMillis(n);
+            case "s" -> Duration.ofSeconds(n);
+            default -> throw new IllegalArgumentException("'" + text + "' needs a unit: ns, us, ms or s");
+        };
+    }
+
     private static Matcher match(String text, String expected) {
         Matcher m = NUMBER_WITH_UNIT.matcher(text.trim().toLowerCase(Locale.ROOT));
         if (!m.matches()) {

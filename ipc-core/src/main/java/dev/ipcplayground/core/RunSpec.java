@@ -23,16 +23,37 @@ import java.util.TreeMap;
  * @param rate        messages per second in {@link Mode#RATE}, warm-up included; 0 in the other modes
  * @param sampleAllocations whether each side samples its measured phase's heap allocations with JFR
  *                    ({@code --allocations}; {@link dev.ipcplayground.core.rig.AllocationSampler})
+ * @param producers   how many producer processes send to the one consumer ({@code --producers}), at least 1.
+ *                    {@code count} and {@code rate} are the run's totals, shared evenly ({@link #countOf},
+ *                    {@link #rateOf}); a fixed {@code warmup} is each producer's, since each warms its own JVM
+ * @param work        the busy work the consumer does for each message ({@code --work}), {@link Duration#ZERO} for none
  */
 public record RunSpec(String transport, Mode mode, int payloadSize, long count, long warmup,
                       Duration timeout, Duration duration, Pin pin, Map<String, String> settings, long rate,
-                      boolean sampleAllocations) {
+                      boolean sampleAllocations, int producers, Duration work) {
+
+    /**
+     * The most producers a run may have: each is a JVM of its own (about 40 MB resident), and
+     * beyond this many on a small machine a run measures the scheduler's queue, not the transport.
+     */
+    public static final int MAX_PRODUCERS = 64;
 
     /** {@code --warmup auto}: as long as the JIT compiles, within the bounds of {@link dev.ipcplayground.core.rig.Warmup}. */
     public static final long AUTO_WARMUP = Long.MIN_VALUE;
 
     public RunSpec {
         settings = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(settings)); // sorted: stable output
+        if (producers < 1) {
+            throw new IllegalArgumentException("a run has at least one producer, got " + producers);
+        }
+        work = work == null ? Duration.ZERO : work;
+    }
+
+    /** A spec with one producer and a consumer that does no work of its own. */
+    public RunSpec(String transport, Mode mode, int payloadSize, long count, long warmup,
+                   Duration timeout, Duration duration, Pin pin, Map<String, String> settings, long rate,
+                   boolean sampleAllocations) {
+        this(transport, mode, payloadSize, count, warmup, timeout, duration, pin, settings, rate, sampleAllocations, 1, Duration.ZERO);
     }
 
     /** A spec that samples no allocations. */
@@ -52,6 +73,26 @@ public record RunSpec(String transport, Mode mode, int payloadSize, long count, 
         return !duration.isZero();
     }
 
+    /** More than one producer: the consumer meets them the way its transport says ({@link Transport#manyProducers}). */
+    public boolean fanIn() {
+        return producers > 1;
+    }
+
+    /** The measured messages producer {@code index} sends: an even share of {@code count}, the first ones one more. */
+    public long countOf(int index) {
+        return count / producers + (index < count % producers ? 1 : 0);
+    }
+
+    /** The messages per second producer {@code index} sends in {@link Mode#RATE}: an even share of {@code rate}. */
+    public double rateOf(int index) {
+        return (double) rate / producers;
+    }
+
+    /** This spec with {@code n} producers. */
+    public RunSpec withProducers(int n) {
+        return new RunSpec(transport, mode, payloadSize, count, warmup, timeout, duration, pin, settings, rate, sampleAllocations, n, work);
+    }
+
     /** A setting's value, or {@code fallback} when it was not given. */
     public String setting(String name, String fallback) {
         return settings.getOrDefault(name, fallback);
@@ -61,6 +102,7 @@ public record RunSpec(String transport, Mode mode, int payloadSize, long count, 
     public RunSpec with(String name, String value) {
         Map<String, String> s = new TreeMap<>(settings);
         s.put(name, value);
-        return new RunSpec(transport, mode, payloadSize, count, warmup, timeout, duration, pin, s, rate, sampleAllocations);
+        return new RunSpec(transport, mode, payloadSize, count, warmup, timeout, duration, pin, s, rate, sampleAllocations,
+                producers, work);
     }
 }

@@ -10,6 +10,11 @@ public enum Topology {
      */
     PRODUCER_STARTS_CONSUMER,
     /**
+     * The launcher starts the consumer, which starts every producer as its own child: how many
+     * producers share one anonymous pipe, whose only reader is their parent.
+     */
+    CONSUMER_STARTS_PRODUCERS,
+    /**
      * No process boundary: the launcher starts one JVM, in which both sides run (as two threads,
      * or less). For comparison with the inter-process transports; see {@link InProcessTransport}.
      */

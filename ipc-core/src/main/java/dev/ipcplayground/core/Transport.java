@@ -64,7 +64,25 @@ public interface Transport {
             throw new IllegalArgumentException("--size " + checked.payloadSize() + " is larger than " + name()
                     + " can carry: its limit is " + max + " bytes" + limitReason(checked));
         }
+        if (checked.fanIn()) {
+            ManyProducers many = manyProducers(checked);
+            if (!many.allowed()) {
+                throw new IllegalArgumentException("--producers " + checked.producers() + ": " + name()
+                        + " takes one producer here: " + many.design());
+            }
+        }
         return checked;
+    }
+
+    /**
+     * How this transport's consumer meets {@code spec.producers()} producers, or why it cannot with
+     * the spec's settings (then {@link #check} refuses the run, with the reason, exit 2). The
+     * consumer's {@link Endpoint} receives from all of them and sends each frame to the producer
+     * it names ({@link Frame#producer()}); each producer's endpoint is its own
+     * ({@link InterProcessTransport#openProducer}).
+     */
+    default ManyProducers manyProducers(RunSpec spec) {
+        return ManyProducers.refused("its consumer serves a single producer");
     }
 
     /** The largest payload this transport carries with the spec's settings. */

@@ -15,6 +15,21 @@ package dev.ipcplayground.core;
 public record Verification(long received, long lost, long duplicated, long reordered, long corrupt,
                            String firstProblem) {
 
+    /** Several senders' checks as one: the counts added, the first problem of the first that had one. */
+    public static Verification sum(java.util.List<Verification> each) {
+        long received = 0, lost = 0, duplicated = 0, reordered = 0, corrupt = 0;
+        String first = "";
+        for (Verification v : each) {
+            received += v.received;
+            lost += v.lost;
+            duplicated += v.duplicated;
+            reordered += v.reordered;
+            corrupt += v.corrupt;
+            first = first.isEmpty() ? v.firstProblem : first;
+        }
+        return new Verification(received, lost, duplicated, reordered, corrupt, first);
+    }
+
     public boolean clean() {
         return lost == 0 && duplicated == 0 && reordered == 0 && corrupt == 0;
     }

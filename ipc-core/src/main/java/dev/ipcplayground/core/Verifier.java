@@ -15,6 +15,7 @@ public final class Verifier {
     static final int WINDOW = 4096;
 
     private final int payloadLength;
+    private final String sender;
     private final long[] seen = new long[WINDOW / 64];
     private long next;
     private long received, lost, duplicated, reordered, corrupt;
@@ -22,8 +23,18 @@ public final class Verifier {
 
     /** A verifier for messages whose payloads are all {@code payloadLength} bytes long. */
     public Verifier(int payloadLength) {
-        this.payloadLength = payloadLength;
+        this(payloadLength, "");
     }
+
+    /**
+     * A verifier of one sender's messages, among several: {@code sender} names it in the first
+     * problem ("producer 2's message 17: ..."), or is empty when there is one.
+     */
+    public Verifier(int payloadLength, String sender) {
+        this.payloadLength = payloadLength;
+        this.sender = sender.isEmpty() ? "" : sender + "'s ";
+    }
+
 
     /** Checks one received message (not the end marker); true when it is intact and in order. */
     public boolean accept(Frame frame) {
@@ -66,7 +77,7 @@ public final class Verifier {
         if (next < expected) {
             lost += expected - next;
             if (firstProblem.isEmpty()) {
-                firstProblem = "messages " + next + ".." + (expected - 1) + " never arrived";
+                firstProblem = sender + "messages " + next + ".." + (expected - 1) + " never arrived";
             }
         }
         return new Verification(received, lost, duplicated, reordered, corrupt, firstProblem);
@@ -82,7 +93,7 @@ public final class Verifier {
             case NONE -> { }
         }
         if (firstProblem.isEmpty()) {
-            firstProblem = "message " + frame.sequence() + ": " + what;
+            firstProblem = sender + "message " + frame.sequence() + ": " + what;
         }
         return false;
     }

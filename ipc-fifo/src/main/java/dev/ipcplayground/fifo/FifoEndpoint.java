@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -27,21 +28,30 @@ final class FifoEndpoint {
 
     private FifoEndpoint() {}
 
-    /**
-     * @param producer whether this is the producer's end: it opens its output first, the consumer
-     *                 its input, so that both open the requests FIFO before the replies FIFO
+    /*
+     * Both sides open the requests FIFO before a replies FIFO: the producer its output first, the
+     * consumer its input. The consumer then opens every producer's replies FIFO in turn, each open
+     * waiting for that producer to open it for reading, which each does right after the requests.
      */
-    static Endpoint of(Path in, Path out, boolean producer, Duration timeout, String peer) {
+
+    /** A producer's end: it writes {@code out}, the requests, and reads {@code in}, its replies. */
+    static Endpoint producer(Path in, Path out, Duration timeout, String peer) {
         return new OpenOnFirstUse(null, () -> {
-            int input, output;
-            if (producer) {
-                output = openWithin(out, Libc.O_WRONLY, timeout, peer);
-                input = openWithin(in, Libc.O_RDONLY, timeout, peer);
-            } else {
-                input = openWithin(in, Libc.O_RDONLY, timeout, peer);
-                output = openWithin(out, Libc.O_WRONLY, timeout, peer);
-            }
+            int output = openWithin(out, Libc.O_WRONLY, timeout, peer);
+            int input = openWithin(in, Libc.O_RDONLY, timeout, peer);
             return new FdStreamEndpoint(input, output, peer);
+        });
+    }
+
+    /** The consumer's end: it reads {@code in}, the requests, and writes each producer's replies FIFO. */
+    static Endpoint consumer(Path in, List<Path> replies, Duration timeout, String peer) {
+        return new OpenOnFirstUse(null, () -> {
+            int input = openWithin(in, Libc.O_RDONLY, timeout, peer);
+            int[] outputs = new int[replies.size()];
+            for (int p = 0; p < outputs.length; p++) {
+                outputs[p] = openWithin(replies.get(p), Libc.O_WRONLY, timeout, peer);
+            }
+            return new FdStreamEndpoint(input, outputs, peer);
         });
     }
 

@@ -1,13 +1,17 @@
 package dev.ipcplayground.fifo;
 
 import dev.ipcplayground.core.Endpoint;
+import dev.ipcplayground.core.FdStreamEndpoint;
 import dev.ipcplayground.core.Frame;
+import dev.ipcplayground.core.ManyProducers;
 import dev.ipcplayground.core.RunContext;
 import dev.ipcplayground.core.RunSpec;
 import dev.ipcplayground.core.InterProcessTransport;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * Named pipes: a pipe with a name in the file system, made by {@code mkfifo(3)}.
@@ -37,9 +41,28 @@ public final class FifoTransport implements InterProcessTransport {
     }
 
     @Override
+    public ManyProducers manyProducers(RunSpec spec) {
+        int frame = Frame.largestFrame(spec.payloadSize());
+        return frame <= FdStreamEndpoint.PIPE_BUF
+                ? ManyProducers.as("one requests FIFO that every producer writes, each frame in one write of at most PIPE_BUF"
+                        + " bytes; a replies FIFO per producer")
+                : ManyProducers.refused("a " + frame + "-byte frame is larger than PIPE_BUF (" + FdStreamEndpoint.PIPE_BUF
+                        + " bytes), the most the kernel writes into a FIFO in one piece, so two producers' frames could"
+                        + " interleave; with several producers use --size " + (FdStreamEndpoint.PIPE_BUF - Frame.HEADER_BYTES)
+                        + " or less");
+    }
+
+    @Override
     public void prepare(RunContext run) throws IOException {
         Fifo.make(run.file(REQUESTS), 0600);
-        Fifo.make(run.file(REPLIES), 0600);
+        for (int p = 0; p < run.spec().producers(); p++) {
+            Fifo.make(run.file(replies(p)), 0600);
+        }
+    }
+
+    /** Producer {@code producer}'s replies FIFO: {@value #REPLIES} for the first, as in a run of one. */
+    static String replies(int producer) {
+        return producer == 0 ? REPLIES : "replies-" + producer + ".fifo";
     }
 
     /*
@@ -50,12 +73,14 @@ public final class FifoTransport implements InterProcessTransport {
      */
     @Override
     public Endpoint openConsumer(RunContext run) {
-        return FifoEndpoint.of(run.file(REQUESTS), run.file(REPLIES), false, run.spec().timeout(), "the producer");
+        List<Path> replies = IntStream.range(0, run.spec().producers()).mapToObj(p -> run.file(replies(p))).toList();
+        return FifoEndpoint.consumer(run.file(REQUESTS), replies, run.spec().timeout(),
+                run.spec().fanIn() ? "the producers" : "the producer");
     }
 
     @Override
-    public Endpoint openProducer(RunContext run) {
-        return FifoEndpoint.of(run.file(REPLIES), run.file(REQUESTS), true, run.spec().timeout(), "the consumer");
+    public Endpoint openProducer(RunContext run, int producer) {
+        return FifoEndpoint.producer(run.file(replies(producer)), run.file(REQUESTS), run.spec().timeout(), "the consumer");
     }
 
 }

@@ -37,8 +37,8 @@ class FifoEndpointTest {
         Fifo.make(requests, 0600);
         Fifo.make(replies, 0600);
         Duration timeout = Duration.ofSeconds(10);
-        try (var consumer = FifoEndpoint.of(requests, replies, false, timeout, "the producer");
-             var producer = FifoEndpoint.of(replies, requests, true, timeout, "the consumer")) {
+        try (var consumer = FifoEndpoint.consumer(requests, java.util.List.of(replies), timeout, "the producer");
+             var producer = FifoEndpoint.producer(replies, requests, timeout, "the consumer")) {
             var echo = CompletableFuture.runAsync(() -> {
                 try {
                     Frame in = new Frame(100), out = new Frame(0);
@@ -66,7 +66,7 @@ class FifoEndpointTest {
         Path requests = dir.resolve("requests.fifo"), replies = dir.resolve("replies.fifo");
         Fifo.make(requests, 0600);
         Fifo.make(replies, 0600);
-        try (var consumer = FifoEndpoint.of(requests, replies, false, Duration.ofMillis(300), "the producer")) {
+        try (var consumer = FifoEndpoint.consumer(requests, java.util.List.of(replies), Duration.ofMillis(300), "the producer")) {
             long start = System.nanoTime();
             assertThatThrownBy(() -> consumer.receive(new Frame(10)))
                     .hasMessage("the producer did not open requests.fifo within 300 ms");

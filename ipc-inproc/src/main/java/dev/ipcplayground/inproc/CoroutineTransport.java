@@ -1,6 +1,8 @@
 package dev.ipcplayground.inproc;
 
+import dev.ipcplayground.core.ManyProducers;
 import dev.ipcplayground.core.Role;
+import dev.ipcplayground.core.RunSpec;
 import dev.ipcplayground.core.RunContext;
 import dev.ipcplayground.core.child.ChildMain;
 import dev.ipcplayground.core.rig.ProducerRig;
@@ -43,7 +45,23 @@ public final class CoroutineTransport extends OneJvm {
         run.spec().pin().pinMessagingThread(Role.PRODUCER); // one thread is both sides: CPU 0 when pinned
         Generator consumer = new Generator(run);
         ChildMain.startWithAnEmptyHeap();
-        SideResult producer = new ProducerRig(run, consumer.producerEnd()).run();
-        return new Results(producer, consumer.result());
+        if (!run.spec().fanIn()) {
+            SideResult producer = new ProducerRig(run, consumer.producerEnd(0)).run();
+            return new Results(producer, consumer.result());
+        }
+        // Several producers: each a coroutine, taking turns with the others on this one thread.
+        List<SideResult> producers = consumer.runProducers(run.spec().producers(), (end, index) -> new ProducerRig(run, end, index).run());
+        return new Results(producers, consumer.result());
+    }
+
+    @Override
+    public ManyProducers manyProducers(RunSpec spec) {
+        return ManyProducers.as("a coroutine per producer, taking turns on the one thread: each resumes the consumer with its"
+                + " message, then yields to the next");
+    }
+
+    @Override
+    public boolean oneKernelThread() {
+        return true;
     }
 }

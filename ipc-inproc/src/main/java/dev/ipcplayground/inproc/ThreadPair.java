@@ -10,6 +10,8 @@ import dev.ipcplayground.core.rig.ConsumerRig;
 import dev.ipcplayground.core.rig.ProducerRig;
 import dev.ipcplayground.core.rig.SideResult;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -24,6 +26,10 @@ import java.util.concurrent.Executors;
  * <p>Pinned, each side pins the kernel thread it runs on, as two processes would: a platform
  * thread itself, a virtual thread its carrier (there is one, so both sides pin it to CPU 0; the
  * launcher refuses {@code --pin apart} for them).
+ *
+ * <p>With several producers ({@code --producers N}) there are N producer threads: all put into the
+ * one requests buffer, whose lock takes them one at a time, and each takes its replies from a
+ * buffer of its own, into which the consumer puts the replies that name it.
  */
 final class ThreadPair {
 
@@ -45,37 +51,53 @@ final class ThreadPair {
 
     static Results run(RunContext run, ThreadFactory threads) throws Exception {
         int frameBytes = Frame.largestFrame(run.spec().payloadSize());
+        int n = run.spec().producers();
         LockedBuffer requests = new LockedBuffer(requestSlots(frameBytes), frameBytes);
-        LockedBuffer replies = new LockedBuffer(SLOTS, Frame.LARGEST_REPLY_FRAME); // a reply or a control answer, never a message
+        LockedBuffer[] replies = new LockedBuffer[n];
+        for (int i = 0; i < n; i++) {
+            replies[i] = new LockedBuffer(SLOTS, Frame.LARGEST_REPLY_FRAME); // a reply or a control answer, never a message
+        }
         ChildMain.startWithAnEmptyHeap();
         try (ExecutorService pool = Executors.newThreadPerTaskExecutor(threads)) {
             Future<SideResult> consumer = pool.submit(() -> {
                 run.spec().pin().pinMessagingThread(Role.CONSUMER);
                 return new ConsumerRig(run, new End(requests, replies)).run();
             });
-            Future<SideResult> producer = pool.submit(() -> {
-                run.spec().pin().pinMessagingThread(Role.PRODUCER);
-                return new ProducerRig(run, new End(replies, requests)).run();
-            });
-            return new Results(bothOrNeither(producer, consumer), consumer.get());
+            List<Future<SideResult>> producers = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                int index = i;
+                producers.add(pool.submit(() -> {
+                    run.spec().pin().pinMessagingThread(Role.PRODUCER);
+                    return new ProducerRig(run, new End(replies[index], requests), index).run();
+                }));
+            }
+            return new Results(allOrNone(producers, consumer), consumer.get());
         }
     }
 
-    /** If one side fails, the other would wait forever: interrupt it, and report the failure. */
-    private static SideResult bothOrNeither(Future<SideResult> producer, Future<SideResult> consumer) throws Exception {
-        try {
-            return producer.get();
-        } catch (ExecutionException e) {
-            consumer.cancel(true);
-            throw (Exception) e.getCause();
+    /** If one side fails, the others would wait forever: interrupt them, and report the failure. */
+    private static List<SideResult> allOrNone(List<Future<SideResult>> producers, Future<SideResult> consumer) throws Exception {
+        List<SideResult> results = new ArrayList<>();
+        for (Future<SideResult> producer : producers) {
+            try {
+                results.add(producer.get());
+            } catch (ExecutionException e) {
+                consumer.cancel(true);
+                producers.forEach(p -> p.cancel(true));
+                throw (Exception) e.getCause();
+            }
         }
+        return results;
     }
 
-    /** One side's end: it takes from one buffer and puts into the other. */
-    private record End(LockedBuffer in, LockedBuffer out) implements Endpoint {
+    /**
+     * One side's end: it takes from one buffer and puts into another: a producer's into the
+     * requests, the consumer's into the replies of the producer the frame names.
+     */
+    private record End(LockedBuffer in, LockedBuffer... out) implements Endpoint {
         @Override
         public void send(Frame frame) throws IOException {
-            out.put(frame);
+            out[out.length == 1 ? 0 : frame.producer()].put(frame);
         }
 
         @Override

@@ -1,5 +1,7 @@
 package dev.ipcplayground.inproc;
 
+import dev.ipcplayground.core.ManyProducers;
+import dev.ipcplayground.core.RunSpec;
 import dev.ipcplayground.core.RunContext;
 
 /**
@@ -23,6 +25,12 @@ public final class ThreadTransport extends OneJvm {
     @Override
     public String cannotPinApart() {
         return null;
+    }
+
+    @Override
+    public ManyProducers manyProducers(RunSpec spec) {
+        return ManyProducers.as("a platform thread per producer, putting into one locked buffer (its lock takes them in turn);"
+                + " a reply buffer per producer");
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.ipcplayground.inproc;
 
+import dev.ipcplayground.core.ManyProducers;
+import dev.ipcplayground.core.RunSpec;
 import dev.ipcplayground.core.RunContext;
 import java.util.List;
 
@@ -30,6 +32,17 @@ public final class VirtualThreadTransport extends OneJvm {
     @Override
     public String cannotPinApart() {
         return "its two sides take turns on one carrier thread";
+    }
+
+    @Override
+    public ManyProducers manyProducers(RunSpec spec) {
+        return ManyProducers.as("a virtual thread per producer, all on the one carrier, putting into one locked buffer;"
+                + " a reply buffer per producer");
+    }
+
+    @Override
+    public boolean oneKernelThread() {
+        return true;
     }
 
     @Override

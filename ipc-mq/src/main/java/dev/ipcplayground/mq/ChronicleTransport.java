@@ -1,6 +1,7 @@
 package dev.ipcplayground.mq;
 
 import dev.ipcplayground.core.Endpoint;
+import dev.ipcplayground.core.ManyProducers;
 import dev.ipcplayground.core.Frame;
 import dev.ipcplayground.core.PeerProcess;
 import dev.ipcplayground.core.Role;
@@ -83,13 +84,19 @@ public final class ChronicleTransport implements InterProcessTransport {
     }
 
     /* The consumer builds both queues (creating their directories) before it reports ready. */
+    /** One producer: its many-writer design is not built yet, and nothing else stands in for it. */
+    @Override
+    public ManyProducers manyProducers(RunSpec spec) {
+        return ManyProducers.refused("each of its queues has one appender and one tailer");
+    }
+
     @Override
     public Endpoint openConsumer(RunContext run) {
         return new JournalEndpoint(run, run.file(REQUESTS), run.file(REPLIES), Role.PRODUCER);
     }
 
     @Override
-    public Endpoint openProducer(RunContext run) {
+    public Endpoint openProducer(RunContext run, int producer) {
         return new JournalEndpoint(run, run.file(REPLIES), run.file(REQUESTS), Role.CONSUMER);
     }
 

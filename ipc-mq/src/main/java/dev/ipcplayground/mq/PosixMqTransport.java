@@ -2,6 +2,7 @@ package dev.ipcplayground.mq;
 
 import dev.ipcplayground.core.Endpoint;
 import dev.ipcplayground.core.Frame;
+import dev.ipcplayground.core.ManyProducers;
 import dev.ipcplayground.core.PeerProcess;
 import dev.ipcplayground.core.Role;
 import dev.ipcplayground.core.RunContext;
@@ -12,6 +13,7 @@ import dev.ipcplayground.core.TransportOption;
 import dev.ipcplayground.core.os.NativeException;
 import java.io.IOException;
 import java.util.List;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 /**
@@ -19,6 +21,11 @@ import java.util.stream.Stream;
  * {@code mq_timedreceive}. Unlike a pipe, the kernel keeps message boundaries: one send is one
  * receive, whole, so no framing is needed. Each queue has a fixed depth and a fixed largest
  * message, bounded by the sysctls in /proc/sys/fs/mqueue.
+ *
+ * <p>Many writers are what a queue is for: each {@code mq_send} puts one whole message into the
+ * queue under the queue's lock, so messages of several producers never mix, whatever their size.
+ * With {@code --producers N} every producer sends into the one request queue, and each has a reply
+ * queue of its own, into which the consumer sends the replies meant for it.
  */
 public final class PosixMqTransport implements InterProcessTransport {
 
@@ -68,41 +75,56 @@ public final class PosixMqTransport implements InterProcessTransport {
                 + MqueueLimits.read().maxMessageBytes() + " bytes, less 24 of frame header; raise it with sysctl fs.mqueue.msgsize_max=N)";
     }
 
-    /* The launcher creates both queues, exclusively and private (O_CREAT|O_EXCL, 0600), sized for this run. */
+    @Override
+    public ManyProducers manyProducers(RunSpec spec) {
+        return ManyProducers.as("one request queue that every producer sends into, and a reply queue per producer");
+    }
+
+    /*
+     * The launcher creates every queue, exclusively and private (O_CREAT|O_EXCL, 0600), sized for
+     * this run: the requests, and a reply queue per producer.
+     */
     @Override
     public void prepare(RunContext run) throws IOException {
         long depth = Long.parseLong(DEPTH.valueIn(run.spec()));
         PosixQueue.create(requests(run), depth, requestBytes(run));
-        PosixQueue.create(replies(run), depth, replyBytes());
+        for (int p = 0; p < run.spec().producers(); p++) {
+            PosixQueue.create(replies(run, p), depth, replyBytes());
+        }
     }
 
     @Override
     public Endpoint openConsumer(RunContext run) throws IOException {
-        return endpoint(PosixQueue.open(requests(run), requestBytes(run)), PosixQueue.open(replies(run), replyBytes()),
-                PeerProcess.fromPidFile(run, Role.PRODUCER));
+        PosixQueue[] replies = new PosixQueue[run.spec().producers()];
+        for (int p = 0; p < replies.length; p++) {
+            replies[p] = PosixQueue.open(replies(run, p), replyBytes());
+        }
+        return endpoint(PosixQueue.open(requests(run), requestBytes(run)), replies, PeerProcess.producersOf(run));
     }
 
     @Override
-    public Endpoint openProducer(RunContext run) throws IOException {
-        return endpoint(PosixQueue.open(replies(run), replyBytes()), PosixQueue.open(requests(run), requestBytes(run)),
-                PeerProcess.fromPidFile(run, Role.CONSUMER));
+    public Endpoint openProducer(RunContext run, int producer) throws IOException {
+        return endpoint(PosixQueue.open(replies(run, producer), replyBytes()),
+                new PosixQueue[] {PosixQueue.open(requests(run), requestBytes(run))}, PeerProcess.fromPidFile(run, Role.CONSUMER));
     }
 
     /**
      * A queue never tells a side that its peer died: a watchdog wakes it, a receiver by sending it a
      * message, a sender on a full queue by taking one out.
      */
-    private static Endpoint endpoint(PosixQueue in, PosixQueue out, PeerProcess peer) {
+    private static Endpoint endpoint(PosixQueue in, PosixQueue[] out, PeerProcess peer) {
         return new PosixMqEndpoint(in, out, peer.watch(() -> {
             in.wakeUp();
-            out.makeRoom();
+            for (PosixQueue queue : out) {
+                queue.makeRoom();
+            }
         }));
     }
 
-    /** Queues outlive their processes until unlinked: remove both, whatever happened. */
+    /** Queues outlive their processes until unlinked: remove them all, whatever happened. */
     @Override
     public void cleanup(RunContext run) {
-        for (String name : new String[] {requests(run), replies(run)}) {
+        for (String name : names(run)) {
             try {
                 PosixQueue.unlink(name);
             } catch (NativeException e) {
@@ -113,15 +135,22 @@ public final class PosixMqTransport implements InterProcessTransport {
 
     @Override
     public List<String> objectsOutside(RunContext run) {
-        return Stream.of(requests(run), replies(run)).filter(PosixQueue::exists).map(name -> "POSIX queue /" + name).toList();
+        return names(run).stream().filter(PosixQueue::exists).map(name -> "POSIX queue /" + name).toList();
+    }
+
+    /** The run's queues: the requests, and each producer's replies. */
+    private static List<String> names(RunContext run) {
+        return Stream.concat(Stream.of(requests(run)),
+                IntStream.range(0, run.spec().producers()).mapToObj(p -> replies(run, p))).toList();
     }
 
     static String requests(RunContext run) {
         return run.objectName("req");
     }
 
-    static String replies(RunContext run) {
-        return run.objectName("rep");
+    /** Producer {@code producer}'s reply queue: {@code ...-rep} for the first (as in a run of one), {@code ...-rep-2} ... */
+    static String replies(RunContext run, int producer) {
+        return run.objectName(producer == 0 ? "rep" : "rep-" + producer);
     }
 
     private static long requestBytes(RunContext run) {
@@ -132,11 +161,14 @@ public final class PosixMqTransport implements InterProcessTransport {
         return Frame.LARGEST_REPLY_FRAME;
     }
 
-    /** One side: the queue it reads and the queue it writes. */
-    private record PosixMqEndpoint(PosixQueue in, PosixQueue out, PeerProcess peer) implements Endpoint {
+    /**
+     * One side: the queue it reads, and the queues it writes: the producer's one, the requests;
+     * the consumer's, a reply queue per producer, each frame sent into the one of the producer it names.
+     */
+    private record PosixMqEndpoint(PosixQueue in, PosixQueue[] out, PeerProcess peer) implements Endpoint {
         @Override
         public void send(Frame frame) throws IOException {
-            out.send(frame.bytes(), frame.length(), peer);
+            out[out.length == 1 ? 0 : frame.producer()].send(frame.bytes(), frame.length(), peer);
         }
 
         @Override
@@ -148,7 +180,9 @@ public final class PosixMqTransport implements InterProcessTransport {
         public void close() {
             peer.close();
             in.close();
-            out.close();
+            for (PosixQueue queue : out) {
+                queue.close();
+            }
         }
     }
 }

@@ -4,7 +4,9 @@ import dev.ipcplayground.core.Endpoint;
 import dev.ipcplayground.core.ExitStatus;
 import dev.ipcplayground.core.FdStreamEndpoint;
 import dev.ipcplayground.core.Frame;
+import dev.ipcplayground.core.ManyProducers;
 import dev.ipcplayground.core.Role;
+import dev.ipcplayground.core.Side;
 import dev.ipcplayground.core.RunContext;
 import dev.ipcplayground.core.RunSpec;
 import dev.ipcplayground.core.Topology;
@@ -17,6 +19,8 @@ import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -33,6 +37,14 @@ import java.util.concurrent.TimeUnit;
  * calls and two copies per message, and in ping-pong each side sleeps until the other writes.
  * Both sides call {@code read} and {@code write} directly through the FFM API
  * ({@link FdStreamEndpoint}), without the JDK's streams in between.
+ *
+ * <p>Many producers ({@code --producers N}) share one requests pipe, and each has a replies pipe
+ * of its own. A pipe reaches only the relatives of whoever made it, so here the family turns
+ * round: the launcher starts the consumer, and the consumer makes the pipes and starts every
+ * producer as its child, the requests pipe's write end as each producer's stdout, that producer's
+ * replies pipe as its stdin. The kernel writes each frame of up to {@code PIPE_BUF} bytes into the
+ * pipe whole, so the consumer reads whole frames, whoever wrote them; larger frames could
+ * interleave, and with several producers they are refused.
  */
 public final class PipeTransport implements InterProcessTransport {
 
@@ -53,7 +65,19 @@ public final class PipeTransport implements InterProcessTransport {
 
     @Override
     public Topology topology(RunSpec spec) {
-        return Topology.PRODUCER_STARTS_CONSUMER;
+        return spec.fanIn() ? Topology.CONSUMER_STARTS_PRODUCERS : Topology.PRODUCER_STARTS_CONSUMER;
+    }
+
+    @Override
+    public ManyProducers manyProducers(RunSpec spec) {
+        int frame = Frame.largestFrame(spec.payloadSize());
+        return frame <= FdStreamEndpoint.PIPE_BUF
+                ? ManyProducers.as("one requests pipe that every producer writes, each frame in one write of at most PIPE_BUF"
+                        + " bytes; a replies pipe per producer; the consumer starts the producers, the pipes' only common parent")
+                : ManyProducers.refused("a " + frame + "-byte frame is larger than PIPE_BUF (" + FdStreamEndpoint.PIPE_BUF
+                        + " bytes), the most the kernel writes into a pipe in one piece, so two producers' frames could"
+                        + " interleave; with several producers use --size " + (FdStreamEndpoint.PIPE_BUF - Frame.HEADER_BYTES)
+                        + " or less");
     }
 
     /*
@@ -63,8 +87,8 @@ public final class PipeTransport implements InterProcessTransport {
      * messages in a stream; each reply is one write.
      */
     @Override
-    public Endpoint openConsumer(RunContext run) {
-        return new FdStreamEndpoint(STDIN, STDOUT, "the producer");
+    public Endpoint openConsumer(RunContext run) throws IOException {
+        return run.spec().fanIn() ? startProducers(run) : new FdStreamEndpoint(STDIN, STDOUT, "the producer");
     }
 
     /*
@@ -76,7 +100,10 @@ public final class PipeTransport implements InterProcessTransport {
      * kernel shows for it, /proc/self/fd/N, which opens the same pipe.
      */
     @Override
-    public Endpoint openProducer(RunContext run) throws IOException {
+    public Endpoint openProducer(RunContext run, int producer) throws IOException {
+        if (run.spec().fanIn()) {
+            return new FdStreamEndpoint(STDIN, STDOUT, "the consumer"); // the pipes the consumer gave us
+        }
         int[] requests = pipe(), replies = pipe();
         Process consumer;
         try {
@@ -84,6 +111,7 @@ public final class PipeTransport implements InterProcessTransport {
                     .redirectInput(ProcessBuilder.Redirect.from(ownFd(requests[READ])))
                     .redirectOutput(ProcessBuilder.Redirect.to(ownFd(replies[WRITE])))
                     .start();
+            ChildCommand.recordExit(run, Side.CONSUMER, consumer);
         } catch (IOException e) {
             for (int fd : new int[] {requests[WRITE], replies[READ]}) {
                 Libc.close(fd);
@@ -95,6 +123,49 @@ public final class PipeTransport implements InterProcessTransport {
         }
         return new ConsumerPipes(consumer, new FdStreamEndpoint(replies[READ], requests[WRITE],
                 "the consumer (pid " + consumer.pid() + ")"), run);
+    }
+
+    /*
+     * With several producers, the consumer makes one requests pipe and a replies pipe per producer,
+     * starts producer i with the requests' write end as its stdout and its replies' read end as its
+     * stdin, and then closes those ends of its own: each producer alone holds them, so the requests
+     * pipe ends (end-of-file) only when every producer has closed it. Each producer's way of ending
+     * is recorded for the launcher, which is not its parent (ChildCommand.recordExit).
+     */
+    private Endpoint startProducers(RunContext run) throws IOException {
+        int n = run.spec().producers();
+        int[] requests = pipe();
+        int[] replyWriteEnds = new int[n];
+        List<Process> producers = new ArrayList<>();
+        try {
+            for (int i = 0; i < n; i++) {
+                int[] replies = pipe();
+                replyWriteEnds[i] = replies[WRITE];
+                try {
+                    Side side = Side.producer(i);
+                    Process producer = ChildCommand.builder(side, run, this)
+                            .redirectInput(ProcessBuilder.Redirect.from(ownFd(replies[READ])))
+                            .redirectOutput(ProcessBuilder.Redirect.to(ownFd(requests[WRITE])))
+                            .start();
+                    producers.add(producer);
+                    ChildCommand.recordExit(run, side, producer);
+                } finally {
+                    Libc.close(replies[READ]);
+                }
+            }
+        } catch (IOException e) {
+            producers.forEach(Process::destroyForcibly);
+            Libc.close(requests[READ]);
+            for (int fd : replyWriteEnds) {
+                if (fd > 0) {
+                    Libc.close(fd);
+                }
+            }
+            throw e;
+        } finally {
+            Libc.close(requests[WRITE]);
+        }
+        return new ProducerPipes(producers, new FdStreamEndpoint(requests[READ], replyWriteEnds, "the producers"), run);
     }
 
     private static final int STDIN = 0, STDOUT = 1, READ = 0, WRITE = 1;
@@ -112,6 +183,53 @@ public final class PipeTransport implements InterProcessTransport {
 
     private static File ownFd(int fd) {
         return new File("/proc/self/fd/" + fd);
+    }
+
+    /** The consumer's end with several producers: the pipes to its children, and the children, awaited on close. */
+    private static final class ProducerPipes implements Endpoint {
+
+        private final List<Process> producers;
+        private final FdStreamEndpoint pipes;
+        private final RunContext run;
+
+        ProducerPipes(List<Process> producers, FdStreamEndpoint pipes, RunContext run) {
+            this.producers = producers;
+            this.pipes = pipes;
+            this.run = run;
+        }
+
+        @Override
+        public void send(Frame frame) throws IOException {
+            pipes.send(frame);
+        }
+
+        @Override
+        public void receive(Frame frame) throws IOException {
+            pipes.receive(frame);
+        }
+
+        /** Closing the replies pipes ends the producers' input; each then exits, having written its result. */
+        @Override
+        public void close() throws IOException {
+            pipes.close();
+            long deadline = System.nanoTime() + run.spec().timeout().toNanos();
+            for (int i = 0; i < producers.size(); i++) {
+                Process producer = producers.get(i);
+                try {
+                    if (!producer.waitFor(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                        producers.forEach(Process::destroyForcibly);
+                        throw new IOException("producer " + i + " (pid " + producer.pid() + ") did not exit after the run");
+                    }
+                } catch (InterruptedException e) {
+                    producers.forEach(Process::destroyForcibly);
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted while waiting for the producers to exit", e);
+                }
+                if (producer.exitValue() != 0) {
+                    throw new IOException("producer " + i + " (pid " + producer.pid() + ") " + ExitStatus.describe(producer.exitValue()));
+                }
+            }
+        }
     }
 
     /** The producer's end: the pipes to its child, and the child itself, awaited on close. */

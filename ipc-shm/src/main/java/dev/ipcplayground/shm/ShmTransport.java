@@ -1,6 +1,7 @@
 package dev.ipcplayground.shm;
 
 import dev.ipcplayground.core.Endpoint;
+import dev.ipcplayground.core.ManyProducers;
 import dev.ipcplayground.core.Frame;
 import dev.ipcplayground.core.Role;
 import dev.ipcplayground.core.RunContext;
@@ -112,13 +113,19 @@ public final class ShmTransport implements InterProcessTransport {
         }
     }
 
+    /** One producer: its many-writer design is not built yet, and nothing else stands in for it. */
+    @Override
+    public ManyProducers manyProducers(RunSpec spec) {
+        return ManyProducers.refused("each of its rings has one writer and one reader");
+    }
+
     @Override
     public Endpoint openConsumer(RunContext run) throws IOException {
         return ShmEndpoint.open(run, Role.CONSUMER);
     }
 
     @Override
-    public Endpoint openProducer(RunContext run) throws IOException {
+    public Endpoint openProducer(RunContext run, int producer) throws IOException {
         return ShmEndpoint.open(run, Role.PRODUCER);
     }
 

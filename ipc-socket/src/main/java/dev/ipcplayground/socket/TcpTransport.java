@@ -1,6 +1,7 @@
 package dev.ipcplayground.socket;
 
 import dev.ipcplayground.core.Endpoint;
+import dev.ipcplayground.core.ManyProducers;
 import dev.ipcplayground.core.Frame;
 import dev.ipcplayground.core.RunContext;
 import dev.ipcplayground.core.RunSpec;
@@ -144,6 +145,12 @@ public final class TcpTransport implements ServingTransport {
         return value;
     }
 
+    /** One producer: its many-writer design is not built yet, and nothing else stands in for it. */
+    @Override
+    public ManyProducers manyProducers(RunSpec spec) {
+        return ManyProducers.refused("its consumer accepts one connection");
+    }
+
     @Override
     public Endpoint openConsumer(RunContext run) throws IOException {
         RunSpec spec = run.spec();
@@ -159,7 +166,7 @@ public final class TcpTransport implements ServingTransport {
     }
 
     @Override
-    public Endpoint openProducer(RunContext run) throws IOException {
+    public Endpoint openProducer(RunContext run, int producer) throws IOException {
         RunSpec spec = run.spec();
         String remote = CONNECT.valueIn(spec);
         if (remote != null) {

@@ -1,6 +1,7 @@
 package dev.ipcplayground.socket;
 
 import dev.ipcplayground.core.Endpoint;
+import dev.ipcplayground.core.ManyProducers;
 import dev.ipcplayground.core.Frame;
 import dev.ipcplayground.core.RunContext;
 import dev.ipcplayground.core.RunSpec;
@@ -90,6 +91,12 @@ public final class UnixTransport implements InterProcessTransport {
      * The consumer listens now, so that it is ready when it says so, but accepts on first use:
      * the launcher starts the producer only after the consumer has reported ready.
      */
+    /** One producer: its many-writer design is not built yet, and nothing else stands in for it. */
+    @Override
+    public ManyProducers manyProducers(RunSpec spec) {
+        return ManyProducers.refused("its consumer accepts one connection");
+    }
+
     @Override
     public Endpoint openConsumer(RunContext run) throws IOException {
         return jdk(run.spec()) ? JdkSockets.listenUnix(run.file(SOCKET_FILE), run.spec().timeout())
@@ -97,7 +104,7 @@ public final class UnixTransport implements InterProcessTransport {
     }
 
     @Override
-    public Endpoint openProducer(RunContext run) throws IOException {
+    public Endpoint openProducer(RunContext run, int producer) throws IOException {
         return jdk(run.spec()) ? JdkSockets.connectUnix(run.file(SOCKET_FILE)) : type(run.spec()).connect(address(run), run.spec());
     }
 

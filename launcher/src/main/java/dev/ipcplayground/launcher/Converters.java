@@ -92,6 +92,14 @@ final class Converters {
         }
     }
 
+    /** {@code 500ns}, {@code 2us}, {@code 1ms}: the consumer's work per message. */
+    static final class ShortTime implements ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            return parse(() -> Quantities.shortDuration(value));
+        }
+    }
+
     static final class Time implements ITypeConverter<Duration> {
         @Override
         public Duration convert(String value) {

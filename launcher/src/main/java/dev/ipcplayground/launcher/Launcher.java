@@ -1,6 +1,7 @@
 package dev.ipcplayground.launcher;
 
 import dev.ipcplayground.core.Frame;
+import dev.ipcplayground.core.InProcessTransport;
 import dev.ipcplayground.core.Json;
 import dev.ipcplayground.core.Mode;
 import dev.ipcplayground.core.Pin;
@@ -63,6 +64,8 @@ import picocli.CommandLine.Spec;
                 "  launcher --transport shm --mode rate --rate 100k   open loop at 100,000 msg/s: latency from when each was due",
                 "  launcher --transport all --size 64,4k --repeat 3   every transport, two sizes, three runs each in turns",
                 "  launcher --transport shm --duration 10m        a soak: ten minutes, every message verified",
+                "  launcher --transport posix-mq --producers 1,2,4,8 --mode stream   four producer counts into one consumer",
+                "  launcher --transport all --producers 1,4 --work 2us   which holds up under fan-in, with a consumer that works",
                 "  launcher serve --transport tcp --listen 0.0.0.0:7000   be the consumer for producers on other hosts,",
                 "  launcher --transport tcp --connect HOST:7000      ... and run the producer on this one",
                 "  launcher clean                                 remove what runs killed with SIGKILL left behind",
@@ -71,6 +74,7 @@ import picocli.CommandLine.Spec;
 public final class Launcher implements Callable<Integer> {
 
     static final long MAX_COUNT = 1_000_000_000L, MAX_RATE = 10_000_000L;
+    static final Duration MAX_WORK = Duration.ofMillis(1);
     static final Duration MIN_TIMEOUT = Duration.ofSeconds(1), MAX_TIMEOUT = Duration.ofHours(24),
             DEFAULT_TIMEOUT = Duration.ofSeconds(60);
 
@@ -97,6 +101,16 @@ public final class Launcher implements Callable<Integer> {
             description = "Payload bytes per message, 0 up to the transport's limit, or a list for a sweep (0,64,1k,64k,1m); "
                     + "units k, m, g (1024s). Default: ${DEFAULT-VALUE}.")
     List<Long> sizes;
+
+    @Option(names = "--producers", paramLabel = "N", defaultValue = "1", split = ",",
+            description = "Producer processes sending to the one consumer, 1 to 64, or a list for a sweep (1,2,4,16); "
+                    + "--count and --rate are their totals, shared evenly. Default: ${DEFAULT-VALUE}.")
+    List<Integer> producers;
+
+    @Option(names = "--work", paramLabel = "DURATION", converter = Converters.ShortTime.class,
+            description = "Busy work the consumer does for each message, calibrated at its start, 0 to 1ms (500ns, 2us, 1ms); "
+                    + "in ping-pong before it replies. Default: none.")
+    Duration work;
 
     @Option(names = "--repeat", paramLabel = "N", defaultValue = "1",
             description = "Run each transport and size N times (1 to 100), in turns (A B C, A B C), and report medians and the spread.")
@@ -244,7 +258,8 @@ public final class Launcher implements Callable<Integer> {
                         Progress progress) throws RunFailure, IOException {
         for (int r = 1; r <= plan.repeats(); r++) {
             for (RunPlan.Cell cell : plan.cells()) {
-                progress.starting(cell.transport().name() + " " + Units.bytes(cell.spec().payloadSize()));
+                progress.starting(cell.transport().name() + " " + Units.bytes(cell.spec().payloadSize())
+                        + (cell.spec().fanIn() ? " ×" + cell.spec().producers() : ""));
                 MachineLoad.Sample before = MachineLoad.sample();
                 RunSession.Measured measured = RunSession.run(cell.transport(), cell.spec(), r);
                 MachineLoad.Busy busy = MachineLoad.between(before, MachineLoad.sample());
@@ -252,7 +267,8 @@ public final class Launcher implements Callable<Integer> {
                 latencies.add(measured.latency());
                 warnings.addAll(TrustChecks.of(measured.result(), Summary.nameOf(cell.transport().name(), notDefault(measured.result())),
                         coresFor(cell.spec().pin()),
-                        busy == null ? -1 : busy.otherCores(), busy == null ? 0 : busy.stealFraction()));
+                        busy == null ? -1 : busy.otherCores(), busy == null ? 0 : busy.stealFraction(),
+                        cell.transport() instanceof InProcessTransport one && one.oneKernelThread() ? 1 : cell.spec().producers() + 1));
                 progress.done();
             }
         }
@@ -294,7 +310,7 @@ public final class Launcher implements Callable<Integer> {
         for (int i = 0; i < runs.size(); i++) {
             RunResult run = runs.get(i);
             if (run.transport().equals(s.transport()) && run.messageSize() == s.messageSize()
-                    && notDefault(run).equals(s.settings())) {
+                    && run.producers() == s.producers() && notDefault(run).equals(s.settings())) {
                 repeats.add(i);
             }
         }
@@ -320,7 +336,8 @@ public final class Launcher implements Callable<Integer> {
     private static List<Summary> summaries(List<RunResult> results) {
         Map<String, List<RunResult>> byCell = new LinkedHashMap<>();
         for (RunResult r : results) {
-            byCell.computeIfAbsent(r.transport() + " " + r.settings() + " " + r.messageSize(), k -> new ArrayList<>()).add(r);
+            byCell.computeIfAbsent(r.transport() + " " + r.settings() + " " + r.messageSize() + " " + r.producers(),
+                    k -> new ArrayList<>()).add(r);
         }
         return byCell.values().stream().map(repeats -> Summary.of(repeats, notDefault(repeats.getFirst()))).toList();
     }
@@ -353,11 +370,25 @@ public final class Launcher implements Callable<Integer> {
             requireRange("--size", size, 0, Frame.MAX_PAYLOAD);
         }
         requireRange("--repeat", repeat, 1, 100);
+        for (int n : producers) {
+            requireRange("--producers", n, 1, RunSpec.MAX_PRODUCERS);
+        }
+        int most = producers.stream().mapToInt(Integer::intValue).max().orElse(1);
+        if (duration == null && count < most) {
+            throw usage(String.format("--count %,d is less than --producers %d: each producer sends at least one message", count, most));
+        }
+        if (work != null && (work.isNegative() || work.compareTo(MAX_WORK) > 0)) {
+            throw usage("--work must be between 0 and 1ms per message, got " + work.toNanos() + "ns");
+        }
         if (mode == Mode.RATE) {
             if (rate == null) {
                 throw usage("--mode rate needs --rate N, the messages per second (1 to 10m)");
             }
             requireRange("--rate", rate, 1, MAX_RATE);
+            if (rate < most) {
+                throw usage(String.format("--rate %,d is less than --producers %d: each producer sends at least one message a second",
+                        rate, most));
+            }
         } else if (rate != null) {
             throw usage("--rate is for --mode rate; --mode " + mode.key() + " sets its own pace");
         }
@@ -378,8 +409,9 @@ public final class Launcher implements Callable<Integer> {
                 throw usage("--pin apart needs two CPUs; this machine gives the JVM " + Runtime.getRuntime().availableProcessors());
             }
             RunSpec template = new RunSpec("", mode, 0, count, warmup, limit, soak, pin, Map.of(), rate == null ? 0 : rate,
-                    allocations);
-            return RunPlan.of(chosen, sizes, template, settings, repeat, transports.contains("all"));
+                    allocations, 1, work == null ? Duration.ZERO : work);
+            return RunPlan.of(chosen, sizes, new LinkedHashSet<>(producers).stream().toList(), template, settings, repeat,
+                    transports.contains("all"));
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
         }

@@ -1,6 +1,7 @@
 package dev.ipcplayground.launcher;
 
 import dev.ipcplayground.core.InProcessTransport;
+import dev.ipcplayground.core.ManyProducers;
 import dev.ipcplayground.core.Pin;
 import dev.ipcplayground.core.RunSpec;
 import dev.ipcplayground.core.Topology;
@@ -34,19 +35,28 @@ record RunPlan(List<Cell> cells, List<Skipped> skipped, int repeats, Map<String,
     /** The plan of a command that names its transports: each with the settings given. */
     static RunPlan of(List<Transport> transports, List<Long> sizes, RunSpec template, Map<String, String> settings,
                       int repeats) {
-        return of(transports, sizes, template, settings, repeats, false);
+        return of(transports, sizes, List.of(1), template, settings, repeats, false);
+    }
+
+    /** The plan of one producer per run. */
+    static RunPlan of(List<Transport> transports, List<Long> sizes, RunSpec template, Map<String, String> settings,
+                      int repeats, boolean comparison) {
+        return of(transports, sizes, List.of(1), template, settings, repeats, comparison);
     }
 
     /**
-     * @param template   everything but the transport, the size and the settings
+     * @param producers  the producer counts to run each transport and size with ({@code --producers}); a
+     *                   transport that cannot take a count is skipped at it with the reason, or refused
+     *                   when the command asks for that run alone
+     * @param template   everything but the transport, the size, the producers and the settings
      * @param settings   the transport settings the user gave; each must apply to one chosen transport at least
      * @param comparison a comparison ({@code --transport all}): each transport also runs under the
      *                   settings it is compared with ({@link Transport#comparedWith}), where they
      *                   change nothing the user gave
      * @throws IllegalArgumentException naming the option and its limit
      */
-    static RunPlan of(List<Transport> transports, List<Long> sizes, RunSpec template, Map<String, String> settings,
-                      int repeats, boolean comparison) {
+    static RunPlan of(List<Transport> transports, List<Long> sizes, List<Integer> producers, RunSpec template,
+                      Map<String, String> settings, int repeats, boolean comparison) {
         for (String name : settings.keySet()) {
             if (transports.stream().noneMatch(t -> names(t).contains(name))) {
                 throw new IllegalArgumentException(transports.size() == 1
@@ -56,7 +66,7 @@ record RunPlan(List<Cell> cells, List<Skipped> skipped, int repeats, Map<String,
                         : "--" + name + " applies to none of " + transports.stream().map(Transport::name).collect(Collectors.joining(", ")));
             }
         }
-        boolean single = transports.size() * sizes.size() == 1;
+        boolean single = transports.size() * sizes.size() * producers.size() == 1;
         List<Cell> cells = new ArrayList<>();
         List<Skipped> skipped = new ArrayList<>();
         for (Transport transport : transports) {
@@ -76,7 +86,7 @@ record RunPlan(List<Cell> cells, List<Skipped> skipped, int repeats, Map<String,
                 for (long size : sizes) {
                     RunSpec spec = new RunSpec(transport.name(), template.mode(), (int) size, template.count(), template.warmup(),
                             template.timeout(), template.duration(), template.pin(), own, template.rate(),
-                            template.sampleAllocations());
+                            template.sampleAllocations(), 1, template.work());
                     // skipped under the name its row would have had: "shm --ring agrona"
                     String name = own.isEmpty() ? transport.name()
                             : Summary.nameOf(transport.name(), TransportOption.notDefault(transport.options(), own));
@@ -95,13 +105,27 @@ record RunPlan(List<Cell> cells, List<Skipped> skipped, int repeats, Map<String,
                                 + transport.limitReason(spec)));
                         continue;
                     }
+                    RunSpec checked;
                     try {
-                        cells.add(new Cell(transport, transport.check(spec)));
+                        checked = transport.check(spec);
                     } catch (IllegalArgumentException e) {
                         if (own == given) {
                             throw e;
                         }
                         skipped.add(new Skipped(name, size, e.getMessage()));
+                        continue;
+                    }
+                    for (int n : producers) {
+                        RunSpec many = checked.withProducers(n);
+                        ManyProducers how = n == 1 ? ManyProducers.as("") : transport.manyProducers(many);
+                        if (how.allowed()) {
+                            cells.add(new Cell(transport, many));
+                        } else if (single) {
+                            throw new IllegalArgumentException("--producers " + n + ": " + transport.name()
+                                    + " takes one producer here: " + how.design());
+                        } else {
+                            skipped.add(new Skipped(name + " ×" + n + " producers", size, "takes one producer here: " + how.design()));
+                        }
                     }
                 }
             }

@@ -1,5 +1,6 @@
 package dev.ipcplayground.launcher;
 
+import dev.ipcplayground.core.InProcessTransport;
 import dev.ipcplayground.core.Mode;
 import dev.ipcplayground.core.RunContext;
 import dev.ipcplayground.core.RunSpec;
@@ -7,11 +8,13 @@ import dev.ipcplayground.core.Transport;
 import dev.ipcplayground.core.Verification;
 import dev.ipcplayground.core.rig.SideResult;
 import dev.ipcplayground.core.rig.Warmup;
+import dev.ipcplayground.launcher.report.Fairness;
 import dev.ipcplayground.launcher.report.Latency;
 import dev.ipcplayground.launcher.report.RunResult;
 import dev.ipcplayground.launcher.report.SideCost;
 import dev.ipcplayground.launcher.report.Throughput;
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.HdrHistogram.Histogram;
@@ -46,7 +49,7 @@ final class RunSession {
             try {
                 run.save();
                 transport.prepare(run);
-                return assemble(spec, supervisor.run(), repeat);
+                return assemble(transport, spec, supervisor.run(), repeat);
             } finally {
                 supervisor.stopAll();
                 transport.cleanup(run);
@@ -55,31 +58,62 @@ final class RunSession {
         }
     }
 
-    /** Checks both results and turns them into the reported numbers. */
-    static Measured assemble(RunSpec spec, Supervisor.Outcome outcome, int repeat) throws RunFailure {
+    /**
+     * Checks every side's results and turns them into the reported numbers. With several
+     * producers: the latency of every producer's messages in one histogram, the throughput of all
+     * of them over the consumer's measured time (from the moment all began to the last message),
+     * and the producers' costs added up.
+     */
+    static Measured assemble(Transport transport, RunSpec spec, Supervisor.Outcome outcome, int repeat) throws RunFailure {
+        List<SideResult> producers = outcome.producers();
         SideResult producer = outcome.producer(), consumer = outcome.consumer();
         Verification verification = consumer.verification();
         if (!verification.clean()) {
             throw new RunFailure("the consumer found faulty messages: " + verification.problems());
         }
-        // Ping-pong is timed by the producer (round trips), a stream by the consumer (one way).
-        SideResult timer = spec.mode() == Mode.PINGPONG ? producer : consumer;
-        Histogram latency = timer.histogram();
-        long measured = timer.messages();
+        // Ping-pong is timed by the producers (round trips), a stream by the consumer (one way).
+        boolean pingPong = spec.mode() == Mode.PINGPONG;
+        Histogram latency = pingPong ? merged(producers) : consumer.histogram();
+        long measured = pingPong ? producers.stream().mapToLong(SideResult::messages).sum() : consumer.messages();
         if (latency == null || latency.getTotalCount() != measured || (!spec.soak() && measured != spec.count())) {
-            throw new RunFailure("the " + timer.role().key() + " recorded " + (latency == null ? 0 : latency.getTotalCount())
+            throw new RunFailure("the " + (pingPong ? "producer" : "consumer") + " recorded " + (latency == null ? 0 : latency.getTotalCount())
                     + " latencies for " + measured + " measured messages; the run asked for " + spec.count());
         }
+        SideResult timer = spec.fanIn() ? consumer : pingPong ? producer : consumer;
+        boolean oneThread = transport instanceof InProcessTransport inProcess && inProcess.oneKernelThread();
         Warmup.Result warm = producer.warmup();
-        return new Measured(new RunResult(spec.transport(), spec.mode().key(), spec.payloadSize(), measured, warm.messages(),
+        boolean limited = consumer.warmup().end() == Warmup.End.LIMIT
+                || producers.stream().anyMatch(p -> p.warmup().end() == Warmup.End.LIMIT);
+        return new Measured(new RunResult(spec.transport(), spec.mode().key(), spec.payloadSize(), measured,
+                producers.stream().mapToLong(p -> p.warmup().messages()).sum(),
                 spec.settings(), spec.duration().toSeconds(), latencyKind(spec.mode()),
                 Latency.of(latency),
-                Throughput.of(timer.messages(), timer.elapsedNanos(), spec.payloadSize()),
+                Throughput.of(measured, timer.elapsedNanos(), spec.payloadSize()),
                 verification,
-                new RunResult.Costs(SideCost.of(producer), SideCost.of(consumer)), repeat, spec.pin().key(),
+                new RunResult.Costs(SideCost.ofAll(producers, oneThread), SideCost.of(consumer)), repeat, spec.pin().key(),
                 facts(producer, consumer), spec.rate(), spec.warmup() == RunSpec.AUTO_WARMUP ? "auto" : "fixed",
-                warm.nanos(), warm.end() == Warmup.End.LIMIT || consumer.warmup().end() == Warmup.End.LIMIT
-                        ? Warmup.End.LIMIT.key() : warm.end().key()), latency);
+                producers.stream().mapToLong(p -> p.warmup().nanos()).max().orElse(warm.nanos()),
+                limited ? Warmup.End.LIMIT.key() : warm.end().key(),
+                spec.producers(), spec.work().toNanos(), spec.fanIn() ? transport.manyProducers(spec).design() : "",
+                Fairness.of(producers.stream().mapToDouble(p -> p.elapsedNanos() <= 0 ? 0 : p.messages() * 1e9 / p.elapsedNanos())
+                        .toArray())), latency);
+    }
+
+    /** Every producer's round trips in one histogram. */
+    private static Histogram merged(List<SideResult> producers) {
+        Histogram all = null;
+        for (SideResult p : producers) {
+            Histogram h = p.histogram();
+            if (h == null) {
+                return null;
+            }
+            if (all == null) {
+                all = h;
+            } else {
+                all.add(h);
+            }
+        }
+        return all;
     }
 
     private static String latencyKind(Mode mode) {

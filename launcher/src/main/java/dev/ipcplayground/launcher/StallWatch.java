@@ -1,15 +1,16 @@
 package dev.ipcplayground.launcher;
 
-import dev.ipcplayground.core.Role;
 import dev.ipcplayground.core.RunContext;
 import dev.ipcplayground.core.RunFile;
+import dev.ipcplayground.core.Side;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.NoSuchFileException;
 import java.time.Duration;
-import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -24,13 +25,15 @@ final class StallWatch {
 
     private final RunContext run;
     private final long limitNanos;
-    private final Map<Role, Long> seen = new EnumMap<>(Role.class);
+    private final List<Side> sides;
+    private final Map<Side, Long> seen = new HashMap<>();
     private long lastMove, lastRead;
 
     /** A watch that counts from {@code now}: the sides have the whole limit to handle their first message. */
     StallWatch(RunContext run, Duration limit, long now) {
         this.run = run;
         this.limitNanos = limit.toNanos();
+        this.sides = Side.all(run.spec().producers());
         this.lastMove = now;
         this.lastRead = now;
     }
@@ -39,9 +42,9 @@ final class StallWatch {
     boolean stalled(long now) {
         if (now - lastRead >= READ_EVERY_NANOS) {
             lastRead = now;
-            for (Role role : Role.values()) {
-                long messages = messages(role);
-                Long before = seen.put(role, messages);
+            for (Side side : sides) {
+                long messages = messages(side);
+                Long before = seen.put(side, messages);
                 if (before == null ? messages > 0 : before != messages) {
                     lastMove = now;
                 }
@@ -51,14 +54,14 @@ final class StallWatch {
     }
 
     /** The side's word, or 0 while it has not made its file yet. */
-    private long messages(Role role) {
-        try (FileChannel file = FileChannel.open(RunFile.PROGRESS.of(run, role))) {
+    private long messages(Side side) {
+        try (FileChannel file = FileChannel.open(RunFile.PROGRESS.of(run, side))) {
             ByteBuffer word = ByteBuffer.allocate(Long.BYTES).order(ByteOrder.nativeOrder());
             return file.read(word, 0) == Long.BYTES ? word.getLong(0) : 0;
         } catch (NoSuchFileException notYet) {
             return 0;
         } catch (IOException e) {
-            return seen.getOrDefault(role, 0L); // unreadable for a moment: no news
+            return seen.getOrDefault(side, 0L); // unreadable for a moment: no news
         }
     }
 }

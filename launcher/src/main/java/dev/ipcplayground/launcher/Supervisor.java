@@ -5,6 +5,7 @@ import dev.ipcplayground.core.Json;
 import dev.ipcplayground.core.Role;
 import dev.ipcplayground.core.RunContext;
 import dev.ipcplayground.core.RunFile;
+import dev.ipcplayground.core.Side;
 import dev.ipcplayground.core.Topology;
 import dev.ipcplayground.core.Transport;
 import dev.ipcplayground.core.child.ChildCommand;
@@ -23,9 +24,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
- * Starts the two child JVMs of a run and watches them until both have finished, one has failed,
- * or the run has stopped moving ({@link StallWatch}). Every wait here has a deadline; whatever goes wrong, {@link #stopAll}
+ * Starts the child JVMs of a run (the consumer and its producers, one or {@code --producers N})
+ * and watches them until all have finished, one has failed, or the run has stopped moving
+ * ({@link StallWatch}). Every wait here has a deadline; whatever goes wrong, {@link #stopAll}
  * leaves no child alive.
+ *
+ * <p>A side that another side started (the pipe's consumer, or its producers) is not this
+ * process's child: it is watched through the pid file it writes, and its parent records how it
+ * ended ({@link RunFile#EXIT}).
  */
 final class Supervisor {
 
@@ -33,45 +39,62 @@ final class Supervisor {
 
     private final Transport transport;
     private final RunContext run;
+    private final int producers;
     private final List<Child> children = new CopyOnWriteArrayList<>();
 
     /** A child this launcher started. */
-    private record Child(Role role, Process process) {
-        String name() {
-            return "the " + role.key() + " (pid " + process.pid() + ")";
+    private record Child(Side side, Process process, String name) { }
+
+    /** Every side's results: each producer's, in the order of their indexes, and the consumer's. */
+    record Outcome(List<SideResult> producers, SideResult consumer) {
+        /** The first producer's: the one producer of a run of one. */
+        SideResult producer() {
+            return producers.getFirst();
         }
     }
-
-    /** Both sides' results. */
-    record Outcome(SideResult producer, SideResult consumer) { }
 
     Supervisor(Transport transport, RunContext run) {
         this.transport = transport;
         this.run = run;
+        this.producers = run.spec().producers();
     }
 
     Outcome run() throws RunFailure, IOException {
         long deadline = System.nanoTime() + run.spec().timeout().toNanos(); // for the consumer to be ready
-        // Start the consumer first and wait until it listens, so the producer finds it ready.
-        // (For the pipe the producer starts the consumer itself: pipes only join relatives.)
+        // Start the consumer first and wait until it listens, so the producers find it ready.
+        // (For the pipe one producer starts the consumer itself, or the consumer its producers: pipes only join relatives.)
         // (With --connect the consumer runs on another host; the producer brings its result back.)
-        if (transport.topology(run.spec()) == Topology.LAUNCHER_STARTS_BOTH) {
-            Child consumer = start(Role.CONSUMER);
+        Topology topology = transport.topology(run.spec());
+        if (topology == Topology.LAUNCHER_STARTS_BOTH || topology == Topology.CONSUMER_STARTS_PRODUCERS) {
+            Child consumer = start(Side.CONSUMER);
             awaitReady(consumer, deadline);
         }
-        start(Role.PRODUCER);
+        if (topology != Topology.CONSUMER_STARTS_PRODUCERS) {
+            for (int i = 0; i < producers; i++) {
+                start(Side.producer(i));
+            }
+        }
         awaitExits(new StallWatch(run, run.spec().timeout(), System.nanoTime()));
-        return new Outcome(result(Role.PRODUCER), result(Role.CONSUMER));
+        List<SideResult> results = new ArrayList<>();
+        for (int i = 0; i < producers; i++) {
+            results.add(result(Side.producer(i)));
+        }
+        return new Outcome(results, result(Side.CONSUMER));
     }
 
-    private Child start(Role role) throws IOException {
-        Process process = ChildCommand.builder(role, run, transport)
+    private Child start(Side side) throws IOException {
+        Process process = ChildCommand.builder(side, run, transport)
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .start();
-        Child child = new Child(role, process);
+        Child child = new Child(side, process, name(side, process.pid()));
         children.add(child);
         return child;
+    }
+
+    /** "the consumer (pid 4242)", "producer 2 (pid 4250)". */
+    private String name(Side side, long pid) {
+        return side.describe(producers) + " (pid " + pid + ")";
     }
 
     private void awaitReady(Child consumer, long deadline) throws RunFailure {
@@ -82,7 +105,7 @@ final class Supervisor {
             }
             if (System.nanoTime() > deadline) {
                 throw new RunFailure(consumer.name() + " was not ready within " + human(run.spec().timeout())
-                        + " (--timeout)" + logTail(Role.CONSUMER));
+                        + " (--timeout)" + logTail(Side.CONSUMER));
             }
             sleep();
         }
@@ -105,13 +128,49 @@ final class Supervisor {
             if (allDone) {
                 return;
             }
+            checkGrandchildren();
             if (stall.stalled(System.nanoTime())) {
                 String running = children.stream().filter(c -> c.process().isAlive()).map(Child::name)
                         .collect(Collectors.joining(" and "));
                 throw new RunFailure("no message moved for " + human(run.spec().timeout()) + " (--timeout): "
-                        + running + " still running, maybe hung; stopped it" + logTail(Role.PRODUCER) + logTail(Role.CONSUMER));
+                        + running + " still running, maybe hung; stopped it" + logTails(Side.all(producers)));
             }
             sleep();
+        }
+    }
+
+    /**
+     * The sides this launcher did not start (another side did), found by their pid files: one that
+     * is gone without a result ends the run, named, with how its parent saw it end.
+     */
+    private void checkGrandchildren() throws RunFailure {
+        if (children.size() == producers + 1) {
+            return; // every side is our own child
+        }
+        for (Side side : Side.all(producers)) {
+            if (children.stream().anyMatch(c -> c.side().equals(side))) {
+                continue;
+            }
+            Optional<Long> pid = RunFile.PID.pid(run, side);
+            if (pid.isPresent() && !Processes.isRunning(pid.get()) && !Files.exists(RunFile.RESULT.of(run, side))) {
+                String how = exitOf(side);
+                throw new RunFailure(name(side, pid.get()) + " " + (how.isEmpty() ? "died before it finished" : how)
+                        + logTail(side) + logTail(Side.CONSUMER));
+            }
+        }
+    }
+
+    /** How a side another side started ended, as its parent recorded it; waits a moment for the parent to write it. */
+    private String exitOf(Side side) {
+        Path file = RunFile.EXIT.of(run, side);
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(500);
+        while (!Files.exists(file) && System.nanoTime() < deadline) {
+            sleep();
+        }
+        try {
+            return Files.exists(file) ? Files.readString(file).trim() : "";
+        } catch (IOException e) {
+            return "";
         }
     }
 
@@ -138,14 +197,15 @@ final class Supervisor {
     }
 
     private RunFailure failed(Child child) {
+        Side peer = child.side().role() == Role.PRODUCER ? Side.CONSUMER : Side.producer(0);
         return new RunFailure(child.name() + " " + ExitStatus.describe(child.process().exitValue())
-                + logTail(child.role()) + (child.role() == Role.PRODUCER ? logTail(Role.CONSUMER) : logTail(Role.PRODUCER)));
+                + logTail(child.side()) + logTail(peer));
     }
 
-    private SideResult result(Role role) throws RunFailure, IOException {
-        Path file = RunFile.RESULT.of(run, role);
+    private SideResult result(Side side) throws RunFailure, IOException {
+        Path file = RunFile.RESULT.of(run, side);
         if (!Files.exists(file)) {
-            throw new RunFailure("the " + role.key() + " exited without writing its result" + logTail(role));
+            throw new RunFailure(side.describe(producers) + " exited without writing its result" + logTail(side));
         }
         return Json.MAPPER.readValue(file.toFile(), SideResult.class);
     }
@@ -161,8 +221,8 @@ final class Supervisor {
             alive.add(child.process().toHandle());
             child.process().toHandle().descendants().forEach(alive::add);
         }
-        for (Role role : Role.values()) {
-            ofThisRun(role).ifPresent(alive::add);
+        for (Side side : Side.all(producers)) {
+            ofThisRun(side).ifPresent(alive::add);
         }
         alive.removeIf(p -> !p.isAlive());
         alive.forEach(ProcessHandle::destroyForcibly);
@@ -179,22 +239,27 @@ final class Supervisor {
         }
     }
 
-    /** The process whose pid file {@code role} wrote, if it lives and is still ours: its command line names this run's directory. */
-    private Optional<ProcessHandle> ofThisRun(Role role) {
-        return RunFile.PID.pid(run, role).flatMap(ProcessHandle::of).filter(p -> Processes.commandLine(p)
+    /** The process whose pid file {@code side} wrote, if it lives and is still ours: its command line names this run's directory. */
+    private Optional<ProcessHandle> ofThisRun(Side side) {
+        return RunFile.PID.pid(run, side).flatMap(ProcessHandle::of).filter(p -> Processes.commandLine(p)
                 .map(args -> args.contains(run.directory().toString())).orElse(false));
     }
 
+    /** The last lines each of {@code sides} wrote to stderr. */
+    private String logTails(List<Side> sides) {
+        return sides.stream().map(this::logTail).collect(Collectors.joining());
+    }
+
     /** The last lines a child wrote to stderr, indented, or nothing. */
-    private String logTail(Role role) {
+    private String logTail(Side side) {
         try {
-            Path log = RunFile.LOG.of(run, role);
+            Path log = RunFile.LOG.of(run, side);
             if (!Files.exists(log)) {
                 return "";
             }
             List<String> lines = Files.readAllLines(log).stream().filter(l -> !l.isBlank()).toList();
             List<String> tail = lines.subList(Math.max(0, lines.size() - 5), lines.size());
-            return tail.isEmpty() ? "" : "\n  " + role.key() + " stderr: " + String.join("\n  " + role.key() + " stderr: ", tail);
+            return tail.isEmpty() ? "" : "\n  " + side.key() + " stderr: " + String.join("\n  " + side.key() + " stderr: ", tail);
         } catch (IOException e) {
             return "";
         }

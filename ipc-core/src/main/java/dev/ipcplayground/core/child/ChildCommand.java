@@ -1,8 +1,10 @@
 package dev.ipcplayground.core.child;
 
+import dev.ipcplayground.core.ExitStatus;
 import dev.ipcplayground.core.Role;
 import dev.ipcplayground.core.RunFile;
 import dev.ipcplayground.core.RunContext;
+import dev.ipcplayground.core.Side;
 import dev.ipcplayground.core.Transport;
 import dev.ipcplayground.core.os.Libc;
 import dev.ipcplayground.core.rig.Placement;
@@ -35,11 +37,21 @@ public final class ChildCommand {
      * are left to the caller (they are the transport for the pipe).
      */
     public static ProcessBuilder builder(Role role, RunContext run, Transport transport) {
-        return new ProcessBuilder(of(role, run, transport))
-                .redirectError(ProcessBuilder.Redirect.appendTo(RunFile.LOG.of(run, role).toFile()));
+        return builder(new Side(role, 0), run, transport);
+    }
+
+    /** The same for one side of several: producer {@code i} of {@code --producers N}. */
+    public static ProcessBuilder builder(Side side, RunContext run, Transport transport) {
+        return new ProcessBuilder(of(side, run, transport))
+                .redirectError(ProcessBuilder.Redirect.appendTo(RunFile.LOG.of(run, side).toFile()));
     }
 
     public static List<String> of(Role role, RunContext run, Transport transport) {
+        return of(new Side(role, 0), run, transport);
+    }
+
+    public static List<String> of(Side side, RunContext run, Transport transport) {
+        Role role = side.role();
         List<String> command = new ArrayList<>();
         // Pinned, the messaging thread pins itself once it starts (Pin#pinMessagingThread). Everything
         // else in the JVM (JIT compilers, GC) goes to the CPUs left over, set before exec so that every
@@ -50,7 +62,7 @@ public final class ChildCommand {
         }
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(BASE_OPTIONS);
-        command.addAll(ClassDataSharing.options(run.spec().transport() + "-" + role.key()));
+        command.addAll(ClassDataSharing.options(run.spec().transport() + "-" + role.key(), side.index() == 0));
         command.add("-Xms" + heapMegabytes(run) + "m");
         command.add("-Xmx" + heapMegabytes(run) + "m");
         command.addAll(transport.childJvmOptions());
@@ -60,10 +72,26 @@ public final class ChildCommand {
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(ChildMain.class.getName());
-        command.add(role.key());
+        command.add(side.key());
         command.add(run.directory().toString());
         command.add(Long.toString(ProcessHandle.current().pid()));
         return command;
+    }
+
+    /**
+     * Records how {@code child}, a side this process started, ended, if it ended badly
+     * ({@link RunFile#EXIT}): the launcher is not its parent and cannot learn its exit status.
+     */
+    public static void recordExit(RunContext run, Side side, Process child) {
+        child.onExit().thenAccept(ended -> {
+            if (ended.exitValue() != 0) {
+                try {
+                    RunFile.EXIT.write(run, side, ExitStatus.describe(ended.exitValue()).getBytes());
+                } catch (IOException e) {
+                    // the run directory is going: the run is over anyway
+                }
+            }
+        });
     }
 
     /** The CPUs this process may run on, which its children may too. */

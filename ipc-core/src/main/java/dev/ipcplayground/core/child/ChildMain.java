@@ -7,6 +7,7 @@ import dev.ipcplayground.core.Role;
 import dev.ipcplayground.core.RunContext;
 import dev.ipcplayground.core.InterProcessTransport;
 import dev.ipcplayground.core.RunFile;
+import dev.ipcplayground.core.Side;
 import dev.ipcplayground.core.Transports;
 import dev.ipcplayground.core.rig.ConsumerRig;
 import dev.ipcplayground.core.rig.ProducerRig;
@@ -14,10 +15,10 @@ import dev.ipcplayground.core.os.Libc;
 import dev.ipcplayground.core.rig.SideResult;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Locale;
 
 /**
- * The entry point of every child JVM: {@code ChildMain producer|consumer RUN_DIR PARENT_PID}.
+ * The entry point of every child JVM: {@code ChildMain consumer|producer|producer-N RUN_DIR PARENT_PID}
+ * (producer-N: producer N of several, {@link Side#key()}).
  *
  * <p>It reads the run from the run directory, opens its end of the transport, runs the rig and
  * writes its result next to the run file. Failures go to stderr, one line that names this side,
@@ -28,7 +29,8 @@ public final class ChildMain {
     private ChildMain() {}
 
     public static void main(String[] args) {
-        Role role = Role.valueOf(args[0].toUpperCase(Locale.ROOT));
+        Side side = Side.parse(args[0]);
+        Role role = side.role();
         Path directory = Path.of(args[1]);
         ParentWatch.dieWithParent(Long.parseLong(args[2]));
         Libc.umask(0077); // everything this side makes (files, FIFOs, semaphores ...) is private: 0600
@@ -36,27 +38,30 @@ public final class ChildMain {
         try {
             RunContext run = RunContext.load(directory);
             // Who we are, for the launcher and for a peer that wants to know whether we still live.
-            RunFile.PID.write(run, role, Long.toString(ProcessHandle.current().pid()).getBytes());
+            RunFile.PID.write(run, side, Long.toString(ProcessHandle.current().pid()).getBytes());
             switch (Transports.named(run.spec().transport())) {
                 case InProcessTransport inProcess -> { // both sides, in this JVM
                     InProcessTransport.Results results = inProcess.runBoth(run);
-                    RunFile.RESULT.write(run, Role.CONSUMER, Json.MAPPER.writeValueAsBytes(results.consumer()));
-                    RunFile.RESULT.write(run, Role.PRODUCER, Json.MAPPER.writeValueAsBytes(results.producer()));
+                    RunFile.RESULT.write(run, Side.CONSUMER, Json.MAPPER.writeValueAsBytes(results.consumer()));
+                    for (SideResult producer : results.producers()) {
+                        RunFile.RESULT.write(run, Side.producer(producer.index()), Json.MAPPER.writeValueAsBytes(producer));
+                    }
                 }
                 case InterProcessTransport interProcess -> {
-                    SideResult result = interProcess.onSideThread(() -> run(role, run, interProcess));
-                    RunFile.RESULT.write(run, role, Json.MAPPER.writeValueAsBytes(result));
+                    SideResult result = interProcess.onSideThread(() -> run(side, run, interProcess));
+                    RunFile.RESULT.write(run, side, Json.MAPPER.writeValueAsBytes(result));
                 }
                 default -> throw new IllegalStateException(run.spec().transport() + " is neither in-process nor inter-process");
             }
         } catch (Throwable e) {
-            System.err.println(role.key() + " failed: " + describe(e));
+            System.err.println(side.key() + " failed: " + describe(e));
             System.exit(1);
         }
         System.exit(0);
     }
 
-    private static SideResult run(Role role, RunContext run, InterProcessTransport transport) throws IOException {
+    private static SideResult run(Side side, RunContext run, InterProcessTransport transport) throws IOException {
+        Role role = side.role();
         if (role == Role.CONSUMER) {
             try (Endpoint endpoint = transport.openConsumer(run)) {
                 run.spec().pin().pinMessagingThread(role); // after opening: threads the transport started stay unpinned
@@ -65,10 +70,10 @@ public final class ChildMain {
                 return new ConsumerRig(run, endpoint).run();
             }
         }
-        try (Endpoint endpoint = transport.openProducer(run)) {
+        try (Endpoint endpoint = transport.openProducer(run, side.index())) {
             run.spec().pin().pinMessagingThread(role);
             startWithAnEmptyHeap();
-            return new ProducerRig(run, endpoint).run();
+            return new ProducerRig(run, endpoint, side.index()).run();
         }
     }
 

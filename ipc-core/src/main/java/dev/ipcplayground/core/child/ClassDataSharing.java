@@ -27,6 +27,15 @@ public final class ClassDataSharing {
 
     /** The JVM options of a child of kind {@code kind} ("shm-consumer"): none without a usable directory. */
     static List<String> options(String kind) {
+        return options(kind, true);
+    }
+
+    /**
+     * The same, for one of several children of one kind started at once (the producers of a run
+     * with {@code --producers N}): only the first may write the archive ({@code writer}); the rest
+     * map it when it is good and otherwise go without, so that no two JVMs write one file.
+     */
+    static List<String> options(String kind, boolean writer) {
         String directory = System.getProperty(DIRECTORY_PROPERTY);
         if (directory == null || directory.isEmpty()) {
             return List.of();
@@ -41,7 +50,7 @@ public final class ClassDataSharing {
             return List.of();
         }
         return List.of("-D" + DIRECTORY_PROPERTY + "=" + dir, // for a child's own child (the pipe's consumer)
-                "-XX:SharedArchiveFile=" + dir.resolve(kind + ".jsa"), "-XX:+AutoCreateSharedArchive",
+                "-XX:SharedArchiveFile=" + dir.resolve(kind + ".jsa"), writer ? "-XX:+AutoCreateSharedArchive" : "-XX:-AutoCreateSharedArchive",
                 // A stale archive is said at "error" level on stdout, which is the pipe's transport: quiet.
                 "-Xlog:cds*=off,aot*=off");
     }

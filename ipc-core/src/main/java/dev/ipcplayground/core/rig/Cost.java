@@ -21,6 +21,14 @@ public record Cost(long userNanos, long systemNanos, long processCpuNanos,
         return userNanos + systemNanos;
     }
 
+    /** This cost and another together: several processes' sum (an allocation count unknown in either is unknown). */
+    public Cost plus(Cost other) {
+        return new Cost(userNanos + other.userNanos, systemNanos + other.systemNanos, processCpuNanos + other.processCpuNanos,
+                voluntarySwitches + other.voluntarySwitches, involuntarySwitches + other.involuntarySwitches,
+                allocatedBytes < 0 || other.allocatedBytes < 0 ? -1 : allocatedBytes + other.allocatedBytes,
+                gcCycles + other.gcCycles);
+    }
+
     /** This snapshot minus an earlier one: the cost of what happened in between. */
     public Cost since(Cost before) {
         return new Cost(userNanos - before.userNanos, systemNanos - before.systemNanos,

@@ -19,7 +19,7 @@ final class Pacer {
     private long start = Long.MIN_VALUE;
     private long first;
 
-    Pacer(long ratePerSecond, LongSupplier clock) {
+    Pacer(double ratePerSecond, LongSupplier clock) {
         this.intervalNanos = 1e9 / ratePerSecond;
         this.clock = clock;
     }

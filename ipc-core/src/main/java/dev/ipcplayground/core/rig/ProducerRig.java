@@ -6,6 +6,7 @@ import dev.ipcplayground.core.Mode;
 import dev.ipcplayground.core.Role;
 import dev.ipcplayground.core.RunContext;
 import dev.ipcplayground.core.RunSpec;
+import dev.ipcplayground.core.Side;
 import java.io.IOException;
 import java.util.function.LongSupplier;
 import org.HdrHistogram.Histogram;
@@ -31,10 +32,17 @@ import org.HdrHistogram.Histogram;
  * far, spinning for the last stretch) and stamps the frame with it, the intended time, even when
  * it is already late: a stall delays every message queued behind it, and each one's latency
  * includes its share of the stall (no coordinated omission).
+ *
+ * <p>One of several producers ({@code --producers N}), it is producer {@code index}: it stamps its
+ * index into every frame, sends its share of the run's messages at its share of the rate
+ * ({@link RunSpec#countOf}, {@link RunSpec#rateOf}), and takes only replies that name it. Its
+ * {@link Frame#MEASURE} is answered once every producer has asked, so that all of them measure
+ * together: the consumer is the barrier.
  */
 public final class ProducerRig {
 
     private final RunSpec spec;
+    private final int index;
     private final Endpoint endpoint;
     private final LongSupplier clock;
     private final CostMeter meter;
@@ -55,8 +63,13 @@ public final class ProducerRig {
      * JIT and showing the launcher its {@link Progress}.
      */
     public ProducerRig(RunContext run, Endpoint endpoint) throws IOException {
-        this(run.spec(), endpoint, System::nanoTime, new CostMeter(), new JitWatch(JitWatch.hotSpot()),
-                Progress.of(run, Role.PRODUCER));
+        this(run, endpoint, 0);
+    }
+
+    /** Producer {@code index}'s rig of {@code run}: the same, its frames stamped with its index. */
+    public ProducerRig(RunContext run, Endpoint endpoint, int index) throws IOException {
+        this(run.spec(), index, endpoint, System::nanoTime, new CostMeter(), new JitWatch(JitWatch.hotSpot()),
+                Progress.of(run, Side.producer(index)));
     }
 
     /** A rig outside a run directory (a served run, a test): the same, but nobody watches its progress. */
@@ -65,20 +78,30 @@ public final class ProducerRig {
     }
 
     ProducerRig(RunSpec spec, Endpoint endpoint, LongSupplier clock, CostMeter meter, JitWatch jit) {
-        this(spec, endpoint, clock, meter, jit, Progress.untracked());
+        this(spec, 0, endpoint, clock, meter, jit, Progress.untracked());
     }
 
-    private ProducerRig(RunSpec spec, Endpoint endpoint, LongSupplier clock, CostMeter meter, JitWatch jit, Progress progress) {
+    /** Producer {@code index} outside a run directory, on the given clock: for tests. */
+    ProducerRig(RunSpec spec, int index, Endpoint endpoint, LongSupplier clock, CostMeter meter, JitWatch jit) {
+        this(spec, index, endpoint, clock, meter, jit, Progress.untracked());
+    }
+
+    private ProducerRig(RunSpec spec, int index, Endpoint endpoint, LongSupplier clock, CostMeter meter, JitWatch jit,
+                        Progress progress) {
+        if (index < 0 || index >= spec.producers()) {
+            throw new IllegalArgumentException("producer " + index + " of a run with " + spec.producers());
+        }
         this.spec = spec;
+        this.index = index;
         this.endpoint = endpoint;
         this.clock = clock;
         this.meter = meter;
         this.jit = jit;
         this.progress = progress;
         this.pingPong = spec.mode() == Mode.PINGPONG;
-        this.request = new Frame(spec.payloadSize());
-        this.reply = new Frame(Frame.REPLY_PAYLOAD_BYTES);
-        this.pacer = spec.mode() == Mode.RATE ? new Pacer(spec.rate(), clock) : null;
+        this.request = new Frame(spec.payloadSize()).forProducer(index);
+        this.reply = new Frame(Frame.REPLY_PAYLOAD_BYTES).forProducer(index);
+        this.pacer = spec.mode() == Mode.RATE ? new Pacer(spec.rateOf(index), clock) : null;
     }
 
     public SideResult run() throws IOException {
@@ -120,7 +143,7 @@ public final class ProducerRig {
         long start = clock.getAsLong();
         sequence = spec.soak()
                 ? exchangeUntil(firstMeasured, Long.MAX_VALUE, start + spec.duration().toNanos())
-                : exchangeUntil(firstMeasured, firstMeasured + spec.count(), Long.MAX_VALUE);
+                : exchangeUntil(firstMeasured, firstMeasured + spec.countOf(index), Long.MAX_VALUE);
         long end = clock.getAsLong();
         Cost cost = meter.now().since(before);
         long jitWhileMeasuring = jit.totalMillis() - jitBefore;
@@ -130,7 +153,7 @@ public final class ProducerRig {
         String latency = pingPong ? SideResult.encode(LatencyHistogram.since(latencies, warmedUp)) : "";
         return new SideResult(Role.PRODUCER, ProcessHandle.current().pid(), sequence - firstMeasured, end - start, cost,
                 latency, null, endpoint.facts(), new Warmup.Result(firstMeasured, warmNanos, ended, jitWhileMeasuring),
-                Placement.ofCallingThread(), allocations);
+                Placement.ofCallingThread(), allocations, index);
     }
 
     /*
@@ -192,7 +215,7 @@ public final class ProducerRig {
     private boolean tellConsumer(long what, long value) throws IOException {
         endpoint.send(request.fillControl(what, value));
         endpoint.receive(reply);
-        if (!reply.isControl(what)) {
+        if (!reply.isControl(what) || reply.producer() != index) {
             throw new IOException("the consumer's answer to control message " + what + " is not one: got " + reply.describe());
         }
         return reply.controlValue() == 1;

@@ -3,6 +3,7 @@ package dev.ipcplayground.core.rig;
 import dev.ipcplayground.core.Role;
 import dev.ipcplayground.core.RunContext;
 import dev.ipcplayground.core.RunFile;
+import dev.ipcplayground.core.Side;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -34,7 +35,12 @@ public final class Progress {
 
     /** This side's word, in the run directory: a new file of 8 bytes, mapped. */
     public static Progress of(RunContext run, Role role) throws IOException {
-        try (FileChannel file = FileChannel.open(RunFile.PROGRESS.of(run, role),
+        return of(run, new Side(role, 0));
+    }
+
+    /** {@code side}'s word, in the run directory. */
+    public static Progress of(RunContext run, Side side) throws IOException {
+        try (FileChannel file = FileChannel.open(RunFile.PROGRESS.of(run, side),
                 StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
             return new Progress(file.map(FileChannel.MapMode.READ_WRITE, 0, Long.BYTES, Arena.ofAuto()));
         }

@@ -25,10 +25,19 @@ import org.HdrHistogram.Histogram;
  * @param placement     the CPUs its messaging thread and the rest of its JVM were allowed
  * @param allocations   with {@code --allocations}, what its messaging thread allocated while measuring, heaviest
  *                      first ({@link AllocationSampler}); {@code null} when not asked
+ * @param index         which producer this is, 0 to N - 1 ({@code --producers N}); 0 for the consumer
  */
 public record SideResult(Role role, long pid, long messages, long elapsedNanos, Cost cost,
                          String latency, Verification verification, java.util.Map<String, String> facts,
-                         Warmup.Result warmup, Placement placement, java.util.List<AllocationSampler.Allocation> allocations) {
+                         Warmup.Result warmup, Placement placement, java.util.List<AllocationSampler.Allocation> allocations,
+                         int index) {
+
+    /** One side of a run with one producer. */
+    public SideResult(Role role, long pid, long messages, long elapsedNanos, Cost cost, String latency,
+                      Verification verification, java.util.Map<String, String> facts, Warmup.Result warmup,
+                      Placement placement, java.util.List<AllocationSampler.Allocation> allocations) {
+        this(role, pid, messages, elapsedNanos, cost, latency, verification, facts, warmup, placement, allocations, 0);
+    }
 
     public static String encode(Histogram histogram) {
         ByteBuffer buffer = ByteBuffer.allocate(histogram.getNeededByteBufferCapacity());

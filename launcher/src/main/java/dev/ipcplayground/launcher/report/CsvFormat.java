@@ -3,7 +3,10 @@ package dev.ipcplayground.launcher.report;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** {@code --format csv}: one line per run (every repeat), every figure of the JSON document in a column. */
+/**
+ * {@code --format csv}: one line per run (every repeat), every figure of the JSON document in a
+ * column; with several producers, the producer columns are all of them together (pid: the first's).
+ */
 public final class CsvFormat {
 
     static final List<String> COLUMNS = List.of("transport", "mode", "messageSize", "repeat", "count", "warmup", "settings",
@@ -12,7 +15,8 @@ public final class CsvFormat {
             "producerPid", "producerCpuNanosPerMessage", "producerSystemNanosPerMessage", "producerVoluntarySwitchesPerMessage",
             "producerInvoluntarySwitchesPerMessage", "producerAllocatedBytesPerMessage", "producerGcCycles",
             "consumerPid", "consumerCpuNanosPerMessage", "consumerSystemNanosPerMessage", "consumerVoluntarySwitchesPerMessage",
-            "consumerInvoluntarySwitchesPerMessage", "consumerAllocatedBytesPerMessage", "consumerGcCycles");
+            "consumerInvoluntarySwitchesPerMessage", "consumerAllocatedBytesPerMessage", "consumerGcCycles",
+            "producers", "workNanos", "fairnessJainIndex", "fairnessMinShare", "fairnessMaxShare");
 
     private CsvFormat() {}
 
@@ -30,6 +34,8 @@ public final class CsvFormat {
                         c.voluntarySwitchesPerMessage(), c.involuntarySwitchesPerMessage(), c.allocatedBytesPerMessage(),
                         c.gcCycles()));
             }
+            cells.addAll(List.of(r.producers(), r.workNanos(), r.fairness().jainIndex(), r.fairness().minShare(),
+                    r.fairness().maxShare()));
             out.append(cells.stream().map(String::valueOf).collect(Collectors.joining(","))).append('\n');
         }
         return out.toString();

@@ -20,12 +20,29 @@ import java.util.Map;
  * @param warmupNanos how long the producer's warm-up took
  * @param warmupEnd   what ended it: {@code quiet} (both JITs quiet), {@code limit} (the time or message
  *                    limit came first) or {@code count} (the fixed count)
+ * @param producers   how many producer processes sent to the one consumer ({@code --producers}); with more
+ *                    than one, {@code throughput} is their aggregate, {@code latencyNanos} covers every
+ *                    producer's messages, and {@code cost.producer} is all producers' together, per message
+ * @param workNanos   the busy work the consumer did for each message ({@code --work}), 0 for none
+ * @param fanIn       how the transport's consumer met its producers, in the transport's words; empty for one producer
+ * @param fairness    how evenly the producers got through: each one's own rate, and how they compare
  */
 public record RunResult(String transport, String mode, int messageSize, long count, long warmup,
                         Map<String, String> settings, long soakSeconds, String latencyKind, Latency latencyNanos,
                         Throughput throughput, Verification verification, Costs cost, int repeat, String pin,
-                        Map<String, String> facts, long rate, String warmupPolicy, long warmupNanos, String warmupEnd) {
+                        Map<String, String> facts, long rate, String warmupPolicy, long warmupNanos, String warmupEnd,
+                        int producers, long workNanos, String fanIn, Fairness fairness) {
 
-    /** Per-side cost. */
+    /** A run of one producer whose consumer did no work. */
+    public RunResult(String transport, String mode, int messageSize, long count, long warmup,
+                     Map<String, String> settings, long soakSeconds, String latencyKind, Latency latencyNanos,
+                     Throughput throughput, Verification verification, Costs cost, int repeat, String pin,
+                     Map<String, String> facts, long rate, String warmupPolicy, long warmupNanos, String warmupEnd) {
+        this(transport, mode, messageSize, count, warmup, settings, soakSeconds, latencyKind, latencyNanos, throughput,
+                verification, cost, repeat, pin, facts, rate, warmupPolicy, warmupNanos, warmupEnd, 1, 0, "",
+                Fairness.of(new double[] {throughput.messagesPerSecond()}));
+    }
+
+    /** Per-side cost: with several producers, {@code producer} is all of them together. */
     public record Costs(SideCost producer, SideCost consumer) { }
 }

@@ -47,6 +47,25 @@ public record SideCost(long pid, double cpuNanosPerMessage, double systemNanosPe
                 side.allocations());
     }
 
+    /**
+     * Several producers as one row: their costs added and divided by all their messages. When they
+     * all ran on one kernel thread ({@code oneThread}: coroutines, virtual threads on one carrier),
+     * each measured that same thread, so it is counted once: the first producer's measurement.
+     * The pid, placement and allocations are the first producer's.
+     */
+    public static SideCost ofAll(List<SideResult> sides, boolean oneThread) {
+        if (sides.size() == 1) {
+            return of(sides.getFirst());
+        }
+        SideResult first = sides.getFirst();
+        Cost total = oneThread ? first.cost() : sides.stream().map(SideResult::cost).reduce(Cost.ZERO, Cost::plus);
+        long messages = sides.stream().mapToLong(SideResult::messages).sum();
+        long jit = sides.stream().mapToLong(s -> s.warmup().jitMillisWhileMeasuring()).max().orElse(0);
+        return of(new SideResult(first.role(), first.pid(), messages, first.elapsedNanos(), total, "", null, first.facts(),
+                new dev.ipcplayground.core.rig.Warmup.Result(first.warmup().messages(), first.warmup().nanos(), first.warmup().end(), jit),
+                first.placement(), first.allocations(), 0));
+    }
+
     private static double round(double value) {
         return Math.round(value * 1000) / 1000.0;
     }

@@ -11,11 +11,23 @@ import java.util.function.ToDoubleFunction;
  * @param p50MinNanos the lowest p50 among the repeats
  * @param p50MaxNanos the highest
  * @param settings    the transport's settings that differ from its defaults ({@code wait=spin}); empty for a plain run
+ * @param producers   how many producers sent ({@code --producers}): a sweep has a summary per count
+ * @param jainIndex   the median of the repeats' fairness among the producers (1 for one producer)
  */
 public record Summary(String transport, String mode, int messageSize, int repeats, Latency latencyNanos,
                       long p50MinNanos, long p50MaxNanos, Throughput throughput,
                       double producerCpuNanosPerMessage, double consumerCpuNanosPerMessage,
-                      double producerSleepsPerMessage, double consumerSleepsPerMessage, Map<String, String> settings) {
+                      double producerSleepsPerMessage, double consumerSleepsPerMessage, Map<String, String> settings,
+                      int producers, double jainIndex) {
+
+    /** The summary of one producer's runs. */
+    public Summary(String transport, String mode, int messageSize, int repeats, Latency latencyNanos,
+                   long p50MinNanos, long p50MaxNanos, Throughput throughput,
+                   double producerCpuNanosPerMessage, double consumerCpuNanosPerMessage,
+                   double producerSleepsPerMessage, double consumerSleepsPerMessage, Map<String, String> settings) {
+        this(transport, mode, messageSize, repeats, latencyNanos, p50MinNanos, p50MaxNanos, throughput, producerCpuNanosPerMessage,
+                consumerCpuNanosPerMessage, producerSleepsPerMessage, consumerSleepsPerMessage, settings, 1, 1);
+    }
 
     /**
      * The transport, and its settings that are not the default: "shm", "unix --impl jdk". What a
@@ -50,7 +62,8 @@ public record Summary(String transport, String mode, int messageSize, int repeat
                 median(repeats, r -> r.cost().producer().cpuNanosPerMessage()),
                 median(repeats, r -> r.cost().consumer().cpuNanosPerMessage()),
                 median(repeats, r -> r.cost().producer().voluntarySwitchesPerMessage()),
-                median(repeats, r -> r.cost().consumer().voluntarySwitchesPerMessage()), Map.copyOf(notDefault));
+                median(repeats, r -> r.cost().consumer().voluntarySwitchesPerMessage()), Map.copyOf(notDefault),
+                first.producers(), median(repeats, r -> r.fairness().jainIndex()));
     }
 
     private static double median(List<RunResult> runs, ToDoubleFunction<RunResult> figure) {

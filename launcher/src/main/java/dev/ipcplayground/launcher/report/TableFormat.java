@@ -50,25 +50,35 @@ public final class TableFormat {
         report.settings().forEach(given -> out.append("  ").append(given.describe()).append('\n'));
         out.append('\n');
         boolean anySettings = rows.stream().anyMatch(s -> !s.settings().isEmpty());
-        TextTable table = new TextTable().row("transport", "size", "p50", "p90", "p99", "p99.9", "max", "msg/s",
+        boolean many = rows.stream().anyMatch(s -> s.producers() > 1);
+        if (many || first.workNanos() > 0) {
+            out.append("  ").append(load(first).replaceFirst("^\\d+ producers · ", "")
+                    .replaceFirst(" · $", "")).append(many ? (first.workNanos() > 0 ? " · " : "")
+                    + "N producers per row; msg/s is all of them together, CPU/msg prod all of them per message, fair is Jain's index of their rates" : "")
+                    .append('\n');
+        }
+        TextTable table = new TextTable().row("transport", many ? "N" : "", "size", "p50", "p90", "p99", "p99.9", "max", "msg/s",
                 "CPU/msg prod", "cons", "sleeps/msg prod", "cons", repeats == 1 ? "" : "p50 spread",
                 anySettings ? "settings (not the default)" : "");
         for (Summary s : rows) {
-            boolean bestLatency = rows.stream().filter(o -> o.messageSize() == s.messageSize())
+            boolean bestLatency = rows.stream().filter(o -> o.messageSize() == s.messageSize() && o.producers() == s.producers())
                     .allMatch(o -> o.latencyNanos().p50() >= s.latencyNanos().p50());
-            boolean bestRate = rows.stream().filter(o -> o.messageSize() == s.messageSize())
+            boolean bestRate = rows.stream().filter(o -> o.messageSize() == s.messageSize() && o.producers() == s.producers())
                     .allMatch(o -> o.throughput().messagesPerSecond() <= s.throughput().messagesPerSecond());
             Latency l = s.latencyNanos();
-            table.row(s.transport(), Units.bytes(s.messageSize()), Units.nanos(l.p50()) + (bestLatency ? " *" : "  "),
+            table.row(s.transport(), many ? Integer.toString(s.producers()) : "", Units.bytes(s.messageSize()),
+                    Units.nanos(l.p50()) + (bestLatency ? " *" : "  "),
                     Units.nanos(l.p90()), Units.nanos(l.p99()), Units.nanos(l.p999()), Units.nanos(l.max()),
                     Units.count(s.throughput().messagesPerSecond()) + (bestRate ? " *" : "  "),
                     Units.nanos(s.producerCpuNanosPerMessage()), Units.nanos(s.consumerCpuNanosPerMessage()),
                     Units.ratio(s.producerSleepsPerMessage()), Units.ratio(s.consumerSleepsPerMessage()),
                     repeats == 1 ? "" : Units.nanos(s.p50MinNanos()) + " – " + Units.nanos(s.p50MaxNanos()),
+                    many ? String.format(java.util.Locale.ROOT, "%.2f", s.jainIndex()) : "",
                     settings(s.settings()).replaceFirst("^ · ", ""));
         }
         out.append(table.render("  "));
-        out.append("\n  * the best p50 and the best throughput at each size. Every message of every run was verified.\n");
+        out.append("\n  * the best p50 and the best throughput at each size").append(many ? " and producer count" : "")
+                .append(". Every message of every run was verified.\n");
         return out.toString();
     }
 
@@ -76,6 +86,7 @@ public final class TableFormat {
         StringBuilder out = new StringBuilder();
         out.append(run.transport()).append(" · ").append(run.mode())
                 .append(run.rate() > 0 ? " at " + Units.count(run.rate()) + " msg/s" : "").append(" · ")
+                .append(load(run))
                 .append(Units.bytes(run.messageSize())).append(" payload · ")
                 .append(Units.count(run.count())).append(" messages after ")
                 .append(Units.count(run.warmup())).append(" warm-up").append(warmup(run))
@@ -91,12 +102,18 @@ public final class TableFormat {
 
         Throughput t = run.throughput();
         out.append("\n  throughput  ").append(Units.count(t.messagesPerSecond())).append(" msg/s · ")
-                .append(t.megabytesPerSecond()).append(" MB/s of payload\n\n");
+                .append(t.megabytesPerSecond()).append(" MB/s of payload").append(run.producers() > 1 ? ", all producers together" : "")
+                .append("\n");
+        if (run.producers() > 1) {
+            out.append("  producers   ").append(run.producers()).append(": ").append(run.fanIn()).append('\n')
+                    .append("  fairness    ").append(fairness(run.fairness())).append('\n');
+        }
+        out.append('\n');
 
         TextTable cost = new TextTable()
                 .row("per message", "pid", "CPU", "of it kernel", "JVM CPU", "sleeps", "preemptions", "heap bytes", "GC cycles");
-        side(cost, "producer", run.cost().producer());
-        side(cost, "consumer", run.cost().consumer());
+        side(cost, run.producers() > 1 ? run.producers() + " producers" : "producer", run.cost().producer(), run.producers());
+        side(cost, "consumer", run.cost().consumer(), 1);
         out.append(cost.render("  "));
 
         var v = run.verification();
@@ -154,8 +171,21 @@ public final class TableFormat {
                 .collect(Collectors.joining(" · "));
     }
 
-    private static void side(TextTable table, String name, SideCost c) {
-        table.row(name, Long.toString(c.pid()), Units.nanos(c.cpuNanosPerMessage()), Units.nanos(c.systemNanosPerMessage()),
+    /** "4 producers · the consumer works 2 µs per message · ", or nothing for one idle consumer. */
+    static String load(RunResult run) {
+        return (run.producers() > 1 ? run.producers() + " producers · " : "")
+                + (run.workNanos() > 0 ? "the consumer works " + Units.nanos(run.workNanos()) + " per message · " : "");
+    }
+
+    /** "Jain's index 0.998; each producer's share of the rate 24.1% to 25.9% (25% each when fair)". */
+    static String fairness(Fairness f) {
+        int n = f.messagesPerSecond().size();
+        return String.format(java.util.Locale.ROOT, "Jain's index %.3f; each producer's share of the rate %.1f%% to %.1f%% (%.1f%% each when even)",
+                f.jainIndex(), 100 * f.minShare(), 100 * f.maxShare(), 100.0 / n);
+    }
+
+    private static void side(TextTable table, String name, SideCost c, int processes) {
+        table.row(name, c.pid() + (processes > 1 ? "+" + (processes - 1) : ""), Units.nanos(c.cpuNanosPerMessage()), Units.nanos(c.systemNanosPerMessage()),
                 Units.nanos(c.processCpuNanosPerMessage()), Units.ratio(c.voluntarySwitchesPerMessage()),
                 Units.ratio(c.involuntarySwitchesPerMessage()), Units.heapBytes(c.allocatedBytesPerMessage()),
                 Long.toString(c.gcCycles()));

@@ -27,19 +27,29 @@ public final class TrustChecks {
      * @param steal        the hypervisor's share of CPU time during the run
      */
     public static List<String> of(RunResult run, int cores, double otherCores, double steal) {
-        return of(run, run.transport(), cores, otherCores, steal);
+        return of(run, run.transport(), cores, otherCores, steal, run.producers() + 1);
     }
 
-    /** The same, each warning naming the run as {@code label} does: "shm --ring agrona" in a comparison. */
-    public static List<String> of(RunResult run, String label, int cores, double otherCores, double steal) {
+    /**
+     * The same, each warning naming the run as {@code label} does: "shm --ring agrona" in a
+     * comparison; {@code kernelThreads} is how many kernel threads carried its sides (one per
+     * side, but one in all for a coroutine or virtual threads on one carrier).
+     */
+    public static List<String> of(RunResult run, String label, int cores, double otherCores, double steal, int kernelThreads) {
         List<String> warnings = new ArrayList<>();
-        String name = label + " " + Units.bytes(run.messageSize()) + (run.repeat() > 1 ? " (repeat " + run.repeat() + ")" : "");
+        String name = label + (run.producers() > 1 ? " ×" + run.producers() : "") + " " + Units.bytes(run.messageSize())
+                + (run.repeat() > 1 ? " (repeat " + run.repeat() + ")" : "");
         int spinners = spinners(run);
         double free = cores - Math.max(0, otherCores);
         if (spinners > 0 && spinners > Math.floor(free + 1e-9)) {
             warnings.add(String.format("%s: %d spinning sides but %s free core%s: a spinner holds its CPU until preempted, "
                             + "so its peer waits a time slice; these latencies measure the scheduler, not %s",
                     name, spinners, Units.ratio(Math.floor(Math.max(0, free) * 100) / 100), free == 1 ? "" : "s", run.transport()));
+        }
+        if (run.producers() > 1 && kernelThreads > cores) {
+            warnings.add(String.format("%s: %d producers and the consumer, %d messaging threads on %d core%s: they take turns "
+                            + "on the CPUs, so latencies include the wait for a CPU, and the aggregate rate is what the cores allow",
+                    name, run.producers(), kernelThreads, cores, cores == 1 ? "" : "s"));
         }
         if (run.rate() > 0 && run.throughput().messagesPerSecond() < RATE_REACHED * run.rate()) {
             warnings.add(String.format(java.util.Locale.ROOT, "%s: asked for %,d msg/s, reached %,.0f (%.0f%%): the producer "
@@ -73,8 +83,8 @@ public final class TrustChecks {
         return warnings;
     }
 
-    /** Sides that poll rather than sleep: both with {@code --wait spin} (shm, mq). */
+    /** Sides that poll rather than sleep: every producer and the consumer with {@code --wait spin} (shm, mq). */
     static int spinners(RunResult run) {
-        return "spin".equals(run.settings().get("wait")) ? 2 : 0;
+        return "spin".equals(run.settings().get("wait")) ? run.producers() + 1 : 0;
     }
 }

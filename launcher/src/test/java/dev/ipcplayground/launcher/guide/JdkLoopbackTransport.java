@@ -61,7 +61,7 @@ public final class JdkLoopbackTransport implements InterProcessTransport {
 
     /* The producer reads the port and connects. */
     @Override
-    public Endpoint openProducer(RunContext run) throws IOException {
+    public Endpoint openProducer(RunContext run, int producer) throws IOException {
         int port = Integer.parseInt(Files.readString(run.file(PORT_FILE)).trim());
         return frames(SocketChannel.open(new InetSocketAddress("127.0.0.1", port)), run, "the consumer");
     }

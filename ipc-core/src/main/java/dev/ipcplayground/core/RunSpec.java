@@ -98,6 +98,12 @@ public record RunSpec(String transport, Mode mode, int payloadSize, long count, 
         return settings.getOrDefault(name, fallback);
     }
 
+    /** This spec with these settings instead of its own. */
+    public RunSpec withSettings(Map<String, String> s) {
+        return new RunSpec(transport, mode, payloadSize, count, warmup, timeout, duration, pin, s, rate, sampleAllocations,
+                producers, work);
+    }
+
     /** This spec with one setting added or replaced (how a transport records its defaults). */
     public RunSpec with(String name, String value) {
         Map<String, String> s = new TreeMap<>(settings);

@@ -102,7 +102,6 @@ public record TransportOption(String name, String label, String help, Supplier<S
                 settings.put(option.name(), value);
             }
         }
-        return new RunSpec(spec.transport(), spec.mode(), spec.payloadSize(), spec.count(), spec.warmup(), spec.timeout(),
-                spec.duration(), spec.pin(), settings, spec.rate(), spec.sampleAllocations());
+        return spec.withSettings(settings);
     }
 }

@@ -285,19 +285,30 @@ public final class Launcher implements Callable<Integer> {
             int median = medianRepeat(report.runs(), s);
             curves.add(new Charts.Curve(s.name(), oneSize ? null : s.messageSize(), latencies.get(median)));
         }
-        Palette palette = new Palette(report.summary().stream().map(Summary::name).distinct().toList());
+        Palette palette = new Palette(report.summary().stream().map(Summary::line).distinct().toList());
         var latencyChart = Charts.latency(curves, report.runs().getFirst().latencyKind(), palette);
         var throughputChart = Charts.throughput(report.summary(), report.skipped(), palette);
+        boolean scaling = Charts.sweepsProducers(report.summary());
+        var scalingChart = scaling ? Charts.scaling(report.summary(), false, palette) : null;
+        var scalingP99Chart = scaling ? Charts.scaling(report.summary(), true, palette) : null;
         PrintWriter err = command.commandLine().getErr();
         if (chart != null) {
             Charts.write(latencyChart, chart);
             Charts.write(throughputChart, Charts.beside(chart, "throughput"));
             OutputFiles.ownedByTheUser(chart);
             OutputFiles.ownedByTheUser(Charts.beside(chart, "throughput"));
-            err.println("launcher: charts written to " + chart + " and " + Charts.beside(chart, "throughput"));
+            if (scaling) {
+                Charts.write(scalingChart, Charts.beside(chart, "scaling"));
+                Charts.write(scalingP99Chart, Charts.beside(chart, "scaling-p99"));
+                OutputFiles.ownedByTheUser(Charts.beside(chart, "scaling"));
+                OutputFiles.ownedByTheUser(Charts.beside(chart, "scaling-p99"));
+            }
+            err.println("launcher: charts written to " + chart + " and " + Charts.beside(chart, "throughput")
+                    + (scaling ? ", " + Charts.beside(chart, "scaling") + " and " + Charts.beside(chart, "scaling-p99") : ""));
         }
         if (htmlReport != null) {
-            java.nio.file.Files.writeString(htmlReport, HtmlReport.render(report, Charts.png(latencyChart), Charts.png(throughputChart)));
+            java.nio.file.Files.writeString(htmlReport, HtmlReport.render(report, Charts.png(latencyChart), Charts.png(throughputChart),
+                    scaling ? Charts.png(scalingChart) : null, scaling ? Charts.png(scalingP99Chart) : null));
             OutputFiles.ownedByTheUser(htmlReport);
             err.println("launcher: report written to " + htmlReport);
         }

@@ -38,6 +38,33 @@ class BadInputTest {
     }
 
     @Test
+    void aTransportThatTakesOneProducerIsRefusedWithItsReason() {
+        assertThat(launch("--transport", "shm", "--producers", "4")).isEqualTo(2);
+        assertThat(firstErrorLine()).isEqualTo("launcher: --producers 4: shm takes one producer here: each of its rings has one writer and one reader");
+    }
+
+    @Test
+    void framesLargerThanPipeBufAreRefusedForManyWritersOfAPipe() {
+        assertThat(launch("--transport", "fifo", "--producers", "2", "--size", "4073")).isEqualTo(2);
+        assertThat(firstErrorLine()).startsWith("launcher: --producers 2: fifo takes one producer here: a 4097-byte frame is larger than PIPE_BUF (4096 bytes)")
+                .endsWith("use --size 4072 or less");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+            "--producers 0                    | --producers must be between 1 and 64, got 0",
+            "--producers 65                   | --producers must be between 1 and 64, got 65",
+            "--producers 4 --count 3          | --count 3 is less than --producers 4: each producer sends at least one message",
+            "--producers 4 --mode rate --rate 3 | --rate 3 is less than --producers 4: each producer sends at least one message a second",
+            "--work 2ms                       | --work must be between 0 and 1ms per message, got 2000000ns",
+            "--work 2                         | '2' needs a unit: ns, us, ms or s"})
+    void producersAndWorkOutOfRangeAreRefused(String args, String message) {
+        String[] all = ("--transport posix-mq " + args.strip()).split(" +");
+        assertThat(launch(all)).isEqualTo(2);
+        assertThat(firstErrorLine()).startsWith("launcher: ").contains(message);
+    }
+
+    @Test
     void anUnknownTransportListsTheValidOnes() {
         assertThat(launch("--transport", "carrier-pigeon")).isEqualTo(2);
         assertThat(firstErrorLine()).isEqualTo("launcher: --transport: unknown transport 'carrier-pigeon'; valid: aeron, chronicle, coroutine, fifo, pipe, posix-mq, shm, tcp, thread, unix, vthread");

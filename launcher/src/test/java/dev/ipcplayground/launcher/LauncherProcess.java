@@ -96,6 +96,30 @@ final class LauncherProcess {
                 .findFirst();
     }
 
+    /** The child JVM playing {@code side} ({@code producer-2}: {@link dev.ipcplayground.core.Side#key()}), once it has started. */
+    Optional<ProcessHandle> child(String side) {
+        return process.descendants()
+                .filter(p -> Processes.commandLine(p).map(args -> {
+                    int main = args.indexOf(ChildMain.class.getName());
+                    return main >= 0 && main + 1 < args.size() && args.get(main + 1).equals(side);
+                }).orElse(false))
+                .findFirst();
+    }
+
+    /** Waits until the child playing {@code side} exists, then {@code settle} longer. */
+    ProcessHandle awaitSide(String side, Duration settle) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            Optional<ProcessHandle> child = child(side);
+            if (child.isPresent()) {
+                Thread.sleep(settle.toMillis());
+                return child.get();
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError(side + " did not start within 60 s");
+    }
+
     /** Waits until both children run, then {@code settle} longer, so they are past start-up. */
     ProcessHandle awaitChild(Role role, Duration settle) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);

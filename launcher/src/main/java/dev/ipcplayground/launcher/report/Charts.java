@@ -128,6 +128,44 @@ public final class Charts {
         return chart;
     }
 
+    /** Whether the summaries sweep the producer count: then a scaling chart shows how each transport holds up. */
+    public static boolean sweepsProducers(List<Summary> summaries) {
+        return summaries.stream().map(Summary::producers).distinct().count() > 1;
+    }
+
+    /**
+     * The scaling chart: aggregate throughput ({@code p99} false) or the p99 latency ({@code p99}
+     * true) by the number of producers, one line per transport (and size, when there are several).
+     */
+    public static XYChart scaling(List<Summary> summaries, boolean p99, Palette palette) {
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
+                .title(p99 ? "p99 latency by producers" : "Throughput by producers, all together")
+                .xAxisTitle("producers").yAxisTitle(p99 ? "p99 latency (µs)" : "messages per second").build();
+        style(chart.getStyler());
+        var styler = chart.getStyler();
+        styler.setLegendPosition(Styler.LegendPosition.OutsideE);
+        styler.setYAxisLogarithmic(true);
+        styler.setDecimalPattern("#,###.#");
+        // x is log2 of the producer count, so 1, 2, 4, 8 ... are evenly spaced, and labelled as counts
+        styler.setxAxisTickLabelsFormattingFunction(x -> Math.abs(x - Math.rint(x)) < 1e-6 && x >= 0 && x < 31
+                ? Long.toString(1L << Math.round(x)) : "");
+        List<Integer> sizes = summaries.stream().map(Summary::messageSize).distinct().sorted().toList();
+        Map<String, List<Summary>> lines = new LinkedHashMap<>();
+        for (Summary s : summaries) {
+            lines.computeIfAbsent(s.line() + (sizes.size() > 1 ? " " + Units.bytes(s.messageSize()) : ""), k -> new ArrayList<>()).add(s);
+        }
+        lines.forEach((label, points) -> {
+            List<Summary> byN = points.stream().sorted(java.util.Comparator.comparingInt(Summary::producers)).toList();
+            var series = chart.addSeries(label, byN.stream().map(s -> Math.log(s.producers()) / Math.log(2)).toList(),
+                    byN.stream().map(s -> p99 ? Math.max(1, s.latencyNanos().p99()) / 1000.0 : Math.max(1, s.throughput().messagesPerSecond()))
+                            .toList());
+            series.setLineColor(palette.of(byN.getFirst().line()));
+            series.setMarkerColor(palette.of(byN.getFirst().line()));
+            series.setLineStyle(DASHES[sizes.indexOf(byN.getFirst().messageSize()) % DASHES.length]);
+        });
+        return chart;
+    }
+
     /** Writes the chart as PNG or SVG, by the file's extension. */
     public static void write(Chart<?, ?> chart, Path file) throws IOException {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);

@@ -18,6 +18,14 @@ public final class HtmlReport {
     private HtmlReport() {}
 
     public static String render(Report report, byte[] latencyPng, byte[] throughputPng) {
+        return render(report, latencyPng, throughputPng, null, null);
+    }
+
+    /**
+     * The page, with the scaling charts ({@code scalingPng}, {@code scalingP99Png}: throughput and
+     * p99 by the producer count) when the run swept {@code --producers}; null otherwise.
+     */
+    public static String render(Report report, byte[] latencyPng, byte[] throughputPng, byte[] scalingPng, byte[] scalingP99Png) {
         StringBuilder h = new StringBuilder(16 * 1024);
         Environment env = report.environment();
         h.append("""
@@ -65,6 +73,15 @@ public final class HtmlReport {
                         + "first 90%. The lower and flatter the line, the better; where it turns up is where the tail begins.</p>\n");
         h.append("<h2>Throughput by message size</h2>\n<img alt=\"throughput by message size, a bar per transport\" src=\"data:image/png;base64,")
                 .append(Base64.getEncoder().encodeToString(throughputPng)).append("\">\n");
+        if (scalingPng != null) {
+            h.append("<h2>Many producers, one consumer</h2>\n<img alt=\"aggregate throughput by producer count, a line per transport\" src=\"data:image/png;base64,")
+                    .append(Base64.getEncoder().encodeToString(scalingPng)).append("\">\n")
+                    .append("<img alt=\"p99 latency by producer count, a line per transport\" src=\"data:image/png;base64,")
+                    .append(Base64.getEncoder().encodeToString(scalingP99Png)).append("\">\n")
+                    .append("<p class=\"small\">Each point is one run with that many producer processes sending to one consumer: "
+                            + "the rate of all of them together, and the p99 latency of all their messages. A line that stays level "
+                            + "holds up under fan-in; one that falls or rises does not.</p>\n");
+        }
 
         runs(h, report);
 
@@ -102,12 +119,13 @@ public final class HtmlReport {
                         + "<th>p99.9</th><th>max</th><th>msg/s</th><th>MB/s</th><th>CPU/msg<br>prod · cons</th>"
                         + "<th>sleeps/msg<br>prod · cons</th>" + (anySettings ? "<th class=\"l\">settings<br>(not the default)</th>" : "")
                         + "</tr>\n");
-        Map<Integer, List<Summary>> bySize = rows.stream().collect(Collectors.groupingBy(Summary::messageSize));
+        Map<String, List<Summary>> bySize = rows.stream().collect(Collectors.groupingBy(s -> s.messageSize() + " " + s.producers()));
         for (Summary s : rows) {
-            List<Summary> peers = bySize.get(s.messageSize());
+            List<Summary> peers = bySize.get(s.messageSize() + " " + s.producers());
             boolean bestP50 = peers.size() > 1 && s == peers.stream().min(Comparator.comparingLong(p -> p.latencyNanos().p50())).orElseThrow();
             boolean bestRate = peers.size() > 1 && s == peers.stream().max(Comparator.comparingDouble(p -> p.throughput().messagesPerSecond())).orElseThrow();
-            h.append("<tr><td>").append(esc(s.transport())).append("</td><td>").append(esc(Units.bytes(s.messageSize())))
+            h.append("<tr><td>").append(esc(s.transport() + (s.producers() > 1 ? " ×" + s.producers() + " producers" : "")))
+                    .append("</td><td>").append(esc(Units.bytes(s.messageSize())))
                     .append("</td>").append(cell(Units.nanos(s.latencyNanos().p50()), bestP50))
                     .append("<td>").append(s.repeats() > 1 ? esc(Units.nanos(s.p50MinNanos()) + " – " + Units.nanos(s.p50MaxNanos())) : "")
                     .append("</td><td>").append(esc(Units.nanos(s.latencyNanos().p99()))).append("</td><td>")

@@ -34,6 +34,11 @@ public record Summary(String transport, String mode, int messageSize, int repeat
      * chart's legend calls the line, since a comparison runs one transport under several settings.
      */
     public String name() {
+        return nameOf(transport, settings) + (producers > 1 ? " ×" + producers : "");
+    }
+
+    /** The transport and its settings, without the producer count: a line of the scaling chart. */
+    public String line() {
         return nameOf(transport, settings);
     }
 

@@ -51,15 +51,15 @@ public final class TableFormat {
         out.append('\n');
         boolean anySettings = rows.stream().anyMatch(s -> !s.settings().isEmpty());
         boolean many = rows.stream().anyMatch(s -> s.producers() > 1);
-        if (many || first.workNanos() > 0) {
-            out.append("  ").append(load(first).replaceFirst("^\\d+ producers · ", "")
-                    .replaceFirst(" · $", "")).append(many ? (first.workNanos() > 0 ? " · " : "")
-                    + "N producers per row; msg/s is all of them together, CPU/msg prod all of them per message, fair is Jain's index of their rates" : "")
-                    .append('\n');
+        if (first.workNanos() > 0) {
+            out.append("  the consumer works ").append(Units.nanos(first.workNanos())).append(" per message\n");
+        }
+        if (many) {
+            out.append("  N producers per row: msg/s is theirs together, CPU/msg prod theirs per message, fair is Jain's index of their rates\n");
         }
         TextTable table = new TextTable().row("transport", many ? "N" : "", "size", "p50", "p90", "p99", "p99.9", "max", "msg/s",
                 "CPU/msg prod", "cons", "sleeps/msg prod", "cons", repeats == 1 ? "" : "p50 spread",
-                anySettings ? "settings (not the default)" : "");
+                many ? "fair" : "", anySettings ? "settings (not the default)" : "");
         for (Summary s : rows) {
             boolean bestLatency = rows.stream().filter(o -> o.messageSize() == s.messageSize() && o.producers() == s.producers())
                     .allMatch(o -> o.latencyNanos().p50() >= s.latencyNanos().p50());

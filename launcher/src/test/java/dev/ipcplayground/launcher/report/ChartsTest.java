@@ -51,6 +51,25 @@ class ChartsTest {
         assertThat(Charts.beside(dir.resolve("c.png"), "throughput").getFileName().toString()).isEqualTo("c-throughput.png");
     }
 
+    private static Summary withProducers(String transport, int producers, double rate) {
+        return new Summary(transport, "pingpong", 64, 1, L, 2, 2, new Throughput(rate, 1), 1, 1, 0, 0, Map.of(), producers, 1);
+    }
+
+    @Test
+    void aProducerSweepDrawsALinePerTransportThroughEveryCount() {
+        List<Summary> sweep = List.of(withProducers("pipe", 1, 100_000), withProducers("pipe", 2, 150_000),
+                withProducers("pipe", 4, 120_000), withProducers("thread", 1, 200_000), withProducers("thread", 4, 90_000));
+        assertThat(Charts.sweepsProducers(sweep)).isTrue();
+        assertThat(Charts.sweepsProducers(List.of(withProducers("pipe", 4, 1), withProducers("thread", 4, 1)))).isFalse();
+
+        var chart = Charts.scaling(sweep, false, new Palette(List.of("pipe", "thread")));
+
+        assertThat(chart.getSeriesMap()).containsOnlyKeys("pipe", "thread");
+        assertThat(chart.getSeriesMap().get("pipe").getXData()).containsExactly(0.0, 1.0, 2.0); // log2 of 1, 2, 4
+        assertThat(chart.getSeriesMap().get("pipe").getYData()).containsExactly(100_000.0, 150_000.0, 120_000.0);
+        assertThat(Charts.scaling(sweep, true, new Palette(List.of("pipe", "thread"))).getTitle()).contains("p99");
+    }
+
     @Test
     void aTransportHasOneColourInBothChartsAndItsSizesDifferByDashes() {
         Palette palette = new Palette(List.of("pipe", "shm"));

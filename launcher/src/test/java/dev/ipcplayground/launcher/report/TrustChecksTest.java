@@ -22,6 +22,29 @@ class TrustChecksTest {
                 new RunResult.Costs(producer, consumer), 1, "none", Map.of(), rate, "auto", 3_000_000_000L, warmupEnd);
     }
 
+    /** The same run with {@code producers} producers. */
+    private static RunResult withProducers(RunResult r, int producers) {
+        return new RunResult(r.transport(), r.mode(), r.messageSize(), r.count(), r.warmup(), r.settings(), r.soakSeconds(),
+                r.latencyKind(), r.latencyNanos(), r.throughput(), r.verification(), r.cost(), r.repeat(), r.pin(), r.facts(),
+                r.rate(), r.warmupPolicy(), r.warmupNanos(), r.warmupEnd(), producers, 0, "one queue", r.fairness());
+    }
+
+    @Test
+    void moreMessagingThreadsThanCoresAreSaidWithWhatThatDoesToTheFigures() {
+        RunResult four = withProducers(run(Map.of(), 0, 1e5, 0, 0, "quiet"), 4);
+        assertThat(TrustChecks.of(four, 2, 0, 0)).singleElement().asString()
+                .startsWith("shm ×4 64 B: 4 producers and the consumer, 5 messaging threads on 2 cores");
+        assertThat(TrustChecks.of(four, "coroutine", 2, 0, 0, 1)).isEmpty(); // all on one kernel thread
+        assertThat(TrustChecks.of(withProducers(run(Map.of(), 0, 1e5, 0, 0, "quiet"), 1), 1, 0, 0)).isEmpty(); // one producer: as always
+    }
+
+    @Test
+    void everySpinningProducerCountsAsASpinningSide() {
+        RunResult spinning = withProducers(run(Map.of("wait", "spin"), 0, 1e5, 0, 0, "quiet"), 3);
+        assertThat(TrustChecks.of(spinning, "shm", 4, 0, 0, 4)).isEmpty(); // a core each
+        assertThat(TrustChecks.of(spinning, "shm", 3, 0, 0, 4)).anyMatch(w -> w.contains("4 spinning sides but 3.00 free cores"));
+    }
+
     @Test
     void aJitThatCompiledWhileMeasuringIsNamedWithEachSidesMilliseconds() {
         assertThat(TrustChecks.of(run(Map.of(), 0, 1e5, 0, 12, "quiet"), 2, 0, 0))

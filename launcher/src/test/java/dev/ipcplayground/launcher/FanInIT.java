@@ -1,0 +1,103 @@
+package dev.ipcplayground.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Many producers, one consumer ({@code --producers}), with real child JVMs: every transport that
+ * takes many writers, in every mode, each producer's messages verified on their own; a producer
+ * killed ends the run naming it, and nothing is left. Each test sweeps in one launcher call.
+ */
+@ExtendWith(NothingLeftBehind.class)
+class FanInIT {
+
+    private static final String MANY_WRITERS = "pipe,fifo,posix-mq,thread,vthread,coroutine";
+
+    @Test
+    void everyManyWriterTransportCarriesOneAndThreeProducersVerified() throws Exception {
+        var result = LauncherProcess.run("--transport", MANY_WRITERS, "--producers", "1,3", "--count", "3000",
+                "--warmup", "300", "--format", "json");
+
+        assertThat(result.exitCode()).as(result.stderr()).isZero();
+        JsonNode runs = result.json().get("runs");
+        assertThat(runs).hasSize(12);
+        for (JsonNode run : runs) {
+            int n = run.get("producers").asInt();
+            String which = run.get("transport").asText() + " x" + n;
+            assertThat(n).as(which).isIn(1, 3);
+            assertThat(run.get("count").asLong()).as(which).isEqualTo(3000);
+            // each producer warms its own JVM: 300 each, all verified
+            PipeIT.assertVerifiedAndCosted(run, 3000 + n * 300L);
+            JsonNode fairness = run.get("fairness");
+            assertThat(fairness.get("messagesPerSecond")).as(which).hasSize(n);
+            assertThat(fairness.get("jainIndex").asDouble()).as(which).isBetween(1.0 / n - 1e-9, 1.0);
+            assertThat(run.get("fanIn").asText()).as(which).isEqualTo(n == 1 ? "" : run.get("fanIn").asText()).hasSizeGreaterThan(n == 1 ? -1 : 10);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"stream, --count, 30000", "rate, --rate, 20000"})
+    void streamsAndRatesShareTheCountAndTheRate(String mode, String option, String value) throws Exception {
+        var result = LauncherProcess.run("--transport", "pipe,posix-mq,thread", "--producers", "3", "--mode", mode, option, value,
+                "--warmup", "600", "--format", "json");
+
+        assertThat(result.exitCode()).as(result.stderr()).isZero();
+        for (JsonNode run : result.json().get("runs")) {
+            long count = run.get("count").asLong();
+            PipeIT.assertVerifiedAndCosted(run, count + 3 * 600);
+            assertThat(run.get("latencyNanos").get("p50").asLong()).isPositive();
+            if (mode.equals("rate")) {
+                assertThat(run.get("rate").asLong()).isEqualTo(20000);
+            }
+        }
+    }
+
+    @Test
+    void aConsumerThatWorksSpendsItsWorkOnEveryMessage() throws Exception {
+        var result = LauncherProcess.run("--transport", "posix-mq", "--producers", "2", "--mode", "stream", "--work", "50us",
+                "--count", "4000", "--warmup", "400", "--format", "json");
+
+        assertThat(result.exitCode()).as(result.stderr()).isZero();
+        JsonNode run = result.run();
+        assertThat(run.get("workNanos").asLong()).isEqualTo(50_000);
+        // CPU time only grows under load, never shrinks: the work is at least half there whatever the machine does
+        assertThat(run.get("cost").get("consumer").get("cpuNanosPerMessage").asDouble()).isGreaterThan(25_000);
+    }
+
+    @Test
+    void thirtyTwoProducersRunOnTwoCores() throws Exception {
+        var result = LauncherProcess.start("--transport", "posix-mq", "--producers", "32", "--count", "3200", "--warmup", "100",
+                "--format", "json").await(Duration.ofMinutes(3));
+
+        assertThat(result.exitCode()).as(result.stderr()).isZero();
+        PipeIT.assertVerifiedAndCosted(result.run(), 3200 + 32 * 100);
+        assertThat(result.run().get("fairness").get("messagesPerSecond")).hasSize(32);
+    }
+
+    /** The fault matrix's rows for many producers: a producer killed, and the consumer of many. */
+    @ParameterizedTest(name = "{0}: kill -9 {1} in the {2}")
+    @CsvSource({
+            "pipe, producer-1, measured phase", "fifo, producer-1, measured phase", "posix-mq, producer-2, measured phase",
+            "pipe, producer-2, warm-up", "posix-mq, consumer, measured phase"})
+    void aKilledSideEndsTheRunNamingIt(String transport, String victim, String stage) throws Exception {
+        var launcher = LauncherProcess.start("--transport", transport, "--producers", "3", "--timeout", "5m",
+                "--warmup", stage.equals("warm-up") ? "1000m" : "0", "--count", stage.equals("warm-up") ? "3" : "100m");
+        ProcessHandle child = launcher.awaitSide(victim, Duration.ofMillis(1500));
+        long killed = System.nanoTime();
+        LauncherProcess.signal(child, "KILL");
+
+        var result = launcher.await(Duration.ofSeconds(30));
+        assertThat(Duration.ofNanos(System.nanoTime() - killed)).isLessThan(Duration.ofSeconds(10));
+        assertThat(result.exitCode()).as(result.stderr()).isEqualTo(1);
+        String named = victim.equals("consumer") ? "the consumer" : "producer " + victim.substring("producer-".length());
+        assertThat(result.stderr()).startsWith("launcher: the run failed: ")
+                .contains(named + " (pid " + child.pid() + ")")
+                .contains("killed by signal 9 (SIGKILL)");
+    }
+}

@@ -35,7 +35,8 @@ class NativeTwinsIT {
     @CsvSource({
             "pipe, pingpong", "pipe, stream", "fifo, pingpong", "fifo, stream", "posix_mq, pingpong", "posix_mq, stream",
             "shm, spin pingpong", "shm, block pingpong", "shm, block stream",
-            "unix, stream pingpong", "unix, seqpacket stream", "tcp, pingpong", "tcp, stream"})
+            "unix, stream pingpong", "unix, seqpacket stream", "tcp, pingpong", "tcp, stream",
+            "fanin, pipe pingpong 3", "fanin, pipe stream 3", "fanin, posix-mq pingpong 3", "fanin, posix-mq stream 3"})
     void eachTwinRunsAndChecksEveryMessage(String program, String mode) throws Exception {
         List<String> command = new ArrayList<>(List.of(OUT.resolve(program).toString()));
         command.addAll(Arrays.asList(mode.split(" ")));

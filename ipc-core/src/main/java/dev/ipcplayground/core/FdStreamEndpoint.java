@@ -36,6 +36,18 @@ public final class FdStreamEndpoint implements Endpoint {
     /** The most bytes the kernel writes into a pipe atomically, without another writer's bytes between (Linux: a page). */
     public static final int PIPE_BUF = 4096;
 
+    /**
+     * Whether several producers may write one pipe or FIFO ({@code kind}) of this run: only if every
+     * frame fits {@code PIPE_BUF}, so that each write lands whole. {@code design} says how they meet.
+     */
+    public static ManyProducers manyWriters(RunSpec spec, String kind, String design) {
+        int frame = Frame.largestFrame(spec.payloadSize());
+        return frame <= PIPE_BUF ? ManyProducers.as(design)
+                : ManyProducers.refused("a " + frame + "-byte frame is larger than PIPE_BUF (" + PIPE_BUF + " bytes), the most the"
+                        + " kernel writes into a " + kind + " in one piece, so two producers' frames could interleave; with several"
+                        + " producers use --size " + (PIPE_BUF - Frame.HEADER_BYTES) + " or less");
+    }
+
     private final int in;
     private final int[] out;
     private final String peer;

@@ -43,6 +43,9 @@ public record RunSpec(String transport, Mode mode, int payloadSize, long count, 
 
     public RunSpec {
         settings = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(settings)); // sorted: stable output
+        if (producers == 0) {
+            producers = 1; // a run file or a HELLO written before there could be several
+        }
         if (producers < 1) {
             throw new IllegalArgumentException("a run has at least one producer, got " + producers);
         }

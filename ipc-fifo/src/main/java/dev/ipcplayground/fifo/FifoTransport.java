@@ -42,14 +42,8 @@ public final class FifoTransport implements InterProcessTransport {
 
     @Override
     public ManyProducers manyProducers(RunSpec spec) {
-        int frame = Frame.largestFrame(spec.payloadSize());
-        return frame <= FdStreamEndpoint.PIPE_BUF
-                ? ManyProducers.as("one requests FIFO that every producer writes, each frame in one write of at most PIPE_BUF"
-                        + " bytes; a replies FIFO per producer")
-                : ManyProducers.refused("a " + frame + "-byte frame is larger than PIPE_BUF (" + FdStreamEndpoint.PIPE_BUF
-                        + " bytes), the most the kernel writes into a FIFO in one piece, so two producers' frames could"
-                        + " interleave; with several producers use --size " + (FdStreamEndpoint.PIPE_BUF - Frame.HEADER_BYTES)
-                        + " or less");
+        return FdStreamEndpoint.manyWriters(spec, "FIFO", "one requests FIFO that every producer writes, each frame in one write of at most PIPE_BUF"
+                + " bytes; a replies FIFO per producer");
     }
 
     @Override

@@ -70,14 +70,8 @@ public final class PipeTransport implements InterProcessTransport {
 
     @Override
     public ManyProducers manyProducers(RunSpec spec) {
-        int frame = Frame.largestFrame(spec.payloadSize());
-        return frame <= FdStreamEndpoint.PIPE_BUF
-                ? ManyProducers.as("one requests pipe that every producer writes, each frame in one write of at most PIPE_BUF"
-                        + " bytes; a replies pipe per producer; the consumer starts the producers, the pipes' only common parent")
-                : ManyProducers.refused("a " + frame + "-byte frame is larger than PIPE_BUF (" + FdStreamEndpoint.PIPE_BUF
-                        + " bytes), the most the kernel writes into a pipe in one piece, so two producers' frames could"
-                        + " interleave; with several producers use --size " + (FdStreamEndpoint.PIPE_BUF - Frame.HEADER_BYTES)
-                        + " or less");
+        return FdStreamEndpoint.manyWriters(spec, "pipe", "one requests pipe that every producer writes, each frame in one write of at most PIPE_BUF"
+                + " bytes; a replies pipe per producer; the consumer starts the producers, the pipes' only common parent");
     }
 
     /*

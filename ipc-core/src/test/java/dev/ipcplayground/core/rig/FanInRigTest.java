@@ -9,18 +9,13 @@ import dev.ipcplayground.core.Pin;
 import dev.ipcplayground.core.RunSpec;
 import dev.ipcplayground.core.Verification;
 import dev.ipcplayground.core.rig.FaultyEndpoint.Fault;
-import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -30,8 +25,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Many producers, one consumer, over a test-only channel that does what a many-writer transport
- * does: one queue every producer writes, a reply queue per producer, replies routed by the frame's
- * producer. The rigs must verify each producer's own sequence and answer each producer alone.
+ * does ({@link InMemoryChannel} with several producers). The rigs must verify each producer's own
+ * sequence and answer each producer alone.
  */
 @Timeout(60)
 class FanInRigTest {
@@ -51,7 +46,7 @@ class FanInRigTest {
 
     /** Runs the consumer and every producer; producer {@code victim}'s end is faulty when {@code fault} is given. */
     private List<SideResult> run(RunSpec spec, Fault fault, int victim) throws Exception {
-        FanInChannel channel = new FanInChannel(spec.producers());
+        InMemoryChannel channel = new InMemoryChannel(spec.producers());
         var consumer = CompletableFuture.supplyAsync(() -> call(() -> new ConsumerRig(spec, channel.consumer()).run()), threads);
         List<CompletableFuture<SideResult>> producers = new ArrayList<>();
         for (int i = 0; i < spec.producers(); i++) {
@@ -103,7 +98,7 @@ class FanInRigTest {
 
     @Test
     void aFrameNamingAProducerTheRunDoesNotHaveEndsTheRun() throws Exception {
-        FanInChannel channel = new FanInChannel(PRODUCERS);
+        InMemoryChannel channel = new InMemoryChannel(PRODUCERS);
         RunSpec spec = spec(Mode.STREAM);
         var consumer = CompletableFuture.supplyAsync(() -> call(() -> new ConsumerRig(spec, channel.consumer()).run()), threads);
         Frame stranger = new Frame(SIZE).forProducer(7).fillMessage(0, SIZE);
@@ -141,50 +136,6 @@ class FanInRigTest {
             return task.call();
         } catch (Exception e) {
             throw new java.util.concurrent.CompletionException(e);
-        }
-    }
-
-    /** One queue to the consumer that every producer writes, and a reply queue per producer. */
-    private static final class FanInChannel {
-        private final BlockingQueue<byte[]> requests = new LinkedBlockingQueue<>();
-        private final List<BlockingQueue<byte[]>> replies = new ArrayList<>();
-
-        FanInChannel(int producers) {
-            for (int i = 0; i < producers; i++) {
-                replies.add(new LinkedBlockingQueue<>());
-            }
-        }
-
-        Endpoint producer(int index) {
-            return new End(replies.get(index), List.of(requests));
-        }
-
-        Endpoint consumer() {
-            return new End(requests, replies);
-        }
-
-        /** Takes from {@code in}; sends into {@code out}, or, of several, into the one of the producer the frame names. */
-        private record End(BlockingQueue<byte[]> in, List<BlockingQueue<byte[]>> out) implements Endpoint {
-            @Override
-            public void send(Frame frame) {
-                out.get(out.size() == 1 ? 0 : frame.producer()).add(Arrays.copyOf(frame.bytes(), frame.length()));
-            }
-
-            @Override
-            public void receive(Frame frame) throws IOException {
-                try {
-                    byte[] bytes = in.poll(10, TimeUnit.SECONDS);
-                    if (bytes == null) {
-                        throw new IOException("nothing arrived within 10 s");
-                    }
-                    System.arraycopy(bytes, 0, frame.bytes(), 0, bytes.length);
-                } catch (InterruptedException e) {
-                    throw new InterruptedIOException();
-                }
-            }
-
-            @Override
-            public void close() { }
         }
     }
 }

@@ -4,29 +4,50 @@ import dev.ipcplayground.core.Endpoint;
 import dev.ipcplayground.core.Frame;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-/** A test-only transport between two threads: each frame is copied into a queue. */
+/**
+ * A test-only transport between threads: each frame is copied into a queue. With several
+ * producers it does what a many-writer transport does: one queue that every producer writes, a
+ * reply queue per producer, each reply routed by the producer its frame names.
+ */
 final class InMemoryChannel {
 
     private final BlockingQueue<byte[]> toConsumer = new LinkedBlockingQueue<>();
-    private final BlockingQueue<byte[]> toProducer = new LinkedBlockingQueue<>();
+    private final List<BlockingQueue<byte[]>> toProducers = new ArrayList<>();
+
+    InMemoryChannel() {
+        this(1);
+    }
+
+    InMemoryChannel(int producers) {
+        for (int i = 0; i < producers; i++) {
+            toProducers.add(new LinkedBlockingQueue<>());
+        }
+    }
 
     Endpoint producer() {
-        return new End(toConsumer, toProducer);
+        return producer(0);
+    }
+
+    Endpoint producer(int index) {
+        return new End(List.of(toConsumer), toProducers.get(index));
     }
 
     Endpoint consumer() {
-        return new End(toProducer, toConsumer);
+        return new End(toProducers, toConsumer);
     }
 
-    private record End(BlockingQueue<byte[]> out, BlockingQueue<byte[]> in) implements Endpoint {
+    /** Sends into {@code out}, or, of several, into the one of the producer the frame names; takes from {@code in}. */
+    private record End(List<BlockingQueue<byte[]>> out, BlockingQueue<byte[]> in) implements Endpoint {
         @Override
         public void send(Frame frame) {
-            out.add(Arrays.copyOf(frame.bytes(), frame.length()));
+            out.get(out.size() == 1 ? 0 : frame.producer()).add(Arrays.copyOf(frame.bytes(), frame.length()));
         }
 
         @Override

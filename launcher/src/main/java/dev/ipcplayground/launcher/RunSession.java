@@ -90,7 +90,7 @@ final class RunSession {
                 Latency.of(latency),
                 Throughput.of(measured, timer.elapsedNanos(), spec.payloadSize()),
                 verification,
-                new RunResult.Costs(SideCost.ofAll(producers, oneThread), SideCost.of(consumer)), repeat, spec.pin().key(),
+                new RunResult.Costs(SideCost.ofAll(producers, oneThread ? consumer : null), SideCost.of(consumer)), repeat, spec.pin().key(),
                 facts(producer, consumer), spec.rate(), spec.warmup() == RunSpec.AUTO_WARMUP ? "auto" : "fixed",
                 producers.stream().mapToLong(p -> p.warmup().nanos()).max().orElse(warm.nanos()),
                 limited ? Warmup.End.LIMIT.key() : warm.end().key(),

@@ -69,7 +69,9 @@ final class Supervisor {
             Child consumer = start(Side.CONSUMER);
             awaitReady(consumer, deadline);
         }
-        if (topology != Topology.CONSUMER_STARTS_PRODUCERS) {
+        if (topology == Topology.IN_PROCESS) {
+            start(Side.producer(0)); // one JVM, in which every side runs
+        } else if (topology != Topology.CONSUMER_STARTS_PRODUCERS) {
             for (int i = 0; i < producers; i++) {
                 start(Side.producer(i));
             }

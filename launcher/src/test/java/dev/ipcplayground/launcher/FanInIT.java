@@ -80,6 +80,18 @@ class FanInIT {
         assertThat(result.run().get("fairness").get("messagesPerSecond")).hasSize(32);
     }
 
+    @Test
+    void inProcessProducersAreThreadsOfTheOneChildJvm() throws Exception {
+        var launcher = LauncherProcess.start("--transport", "thread", "--producers", "3", "--warmup", "0", "--count", "100m",
+                "--timeout", "5m");
+        launcher.awaitSide("producer", Duration.ofMillis(1500));
+        long jvms = launcher.children().stream().filter(p -> p.info().command().orElse("").endsWith("java")).count();
+        LauncherProcess.signal(launcher.process().toHandle(), "INT");
+
+        assertThat(launcher.await(Duration.ofSeconds(30)).exitCode()).isEqualTo(130);
+        assertThat(jvms).as("child JVMs of an in-process run with three producers").isEqualTo(1);
+    }
+
     /** The fault matrix's rows for many producers: a producer killed, and the consumer of many. */
     @ParameterizedTest(name = "{0}: kill -9 {1} in the {2}")
     @CsvSource({

@@ -15,10 +15,11 @@ public final class HgrmFiles {
 
     private HgrmFiles() {}
 
-    /** Writes {@code DIR/<transport>-<mode>-<size>B-r<repeat>.hgrm}; returns the file. */
+    /** Writes {@code DIR/<transport>-<mode>-<size>B-r<repeat>.hgrm} ({@code ...-64B-4p-r1.hgrm} with 4 producers); returns the file. */
     public static Path write(Path directory, RunResult run, Histogram latency) throws IOException {
         Files.createDirectories(directory);
-        Path file = directory.resolve(run.transport() + "-" + run.mode() + "-" + run.messageSize() + "B-r" + run.repeat() + ".hgrm");
+        Path file = directory.resolve(run.transport() + "-" + run.mode() + "-" + run.messageSize() + "B"
+                + (run.producers() > 1 ? "-" + run.producers() + "p" : "") + "-r" + run.repeat() + ".hgrm"); // 4p: --producers 4
         try (PrintStream out = new PrintStream(Files.newOutputStream(file), false, java.nio.charset.StandardCharsets.UTF_8)) {
             latency.outputPercentileDistribution(out, 1000.0);
         }

@@ -48,17 +48,19 @@ public record SideCost(long pid, double cpuNanosPerMessage, double systemNanosPe
     }
 
     /**
-     * Several producers as one row: their costs added and divided by all their messages. When they
-     * all ran on one kernel thread ({@code oneThread}: coroutines, virtual threads on one carrier),
-     * each measured that same thread, so it is counted once: the first producer's measurement.
-     * The pid, placement and allocations are the first producer's.
+     * Several producers as one row: their costs added and divided by all their messages. When every
+     * side ran on one kernel thread ({@code sameThread} is then the consumer, which ran on it too:
+     * coroutines, virtual threads on one carrier), each producer measured that thread only while it
+     * measured, and the producers finish at different times; the consumer measured it from when all
+     * began to the last message, so its measurement is the thread's, counted once, as in a run of
+     * one, where both lines show that thread. The pid, placement and allocations are the first producer's.
      */
-    public static SideCost ofAll(List<SideResult> sides, boolean oneThread) {
+    public static SideCost ofAll(List<SideResult> sides, SideResult sameThread) {
         if (sides.size() == 1) {
             return of(sides.getFirst());
         }
         SideResult first = sides.getFirst();
-        Cost total = oneThread ? first.cost() : sides.stream().map(SideResult::cost).reduce(Cost.ZERO, Cost::plus);
+        Cost total = sameThread != null ? sameThread.cost() : sides.stream().map(SideResult::cost).reduce(Cost.ZERO, Cost::plus);
         long messages = sides.stream().mapToLong(SideResult::messages).sum();
         long jit = sides.stream().mapToLong(s -> s.warmup().jitMillisWhileMeasuring()).max().orElse(0);
         return of(new SideResult(first.role(), first.pid(), messages, first.elapsedNanos(), total, "", null, first.facts(),

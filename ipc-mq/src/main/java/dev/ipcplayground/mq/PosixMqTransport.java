@@ -31,7 +31,7 @@ public final class PosixMqTransport implements InterProcessTransport {
 
     /** How many messages each queue holds: by default, and at most, the kernel's limit for unprivileged users. */
     static final TransportOption DEPTH = new TransportOption("queue-depth", "N",
-            "messages each queue holds, 1 to the kernel's fs.mqueue.msg_max (by default that limit)",
+            "messages each queue holds, 1 to the kernel's fs.mqueue.msg_max",
             () -> Long.toString(MqueueLimits.read().maxDepth()), PosixMqTransport::depth);
 
     @Override

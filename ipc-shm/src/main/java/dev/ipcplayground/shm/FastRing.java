@@ -293,7 +293,8 @@ final class FastRing implements MessageRing {
         return facts;
     }
 
-    private static String perEach(long things, long events) {
+    /** "1.4": how many {@code things} per event, to one decimal, as the rings' facts give them. */
+    static String perEach(long things, long events) {
         return String.format(java.util.Locale.ROOT, "%.1f", (double) things / events);
     }
 }

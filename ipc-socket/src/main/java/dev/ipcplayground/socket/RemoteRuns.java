@@ -47,18 +47,31 @@ final class RemoteRuns {
                 Math.max(Frame.largestFrame(spec.payloadSize()), CONTROL_MAX), consumer);
         byte[] hello = Json.MAPPER.writeValueAsBytes(spec);
         connection.send(new Frame(hello.length).fillControl(Frame.HELLO, hello));
-        return new ProducerEnd(connection, run);
+        return new ProducerEnd(connection, run, where(consumer));
+    }
+
+    /** "at 10.0.0.2:7000", or "on this host, at 127.0.0.1:7000" for a loopback address (not another host at all). */
+    static String where(HostPort consumer) {
+        boolean loopback;
+        try {
+            loopback = java.net.InetAddress.getByName(consumer.host()).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            loopback = false;
+        }
+        return (loopback ? "on this host, at " : "at ") + consumer;
     }
 
     /** The producer's endpoint: the connection, plus the consumer's result fetched at the end. */
     private static final class ProducerEnd implements Endpoint {
         private final NettyEndpoint connection;
         private final RunContext run;
+        private final String where;
         private boolean ended;
 
-        ProducerEnd(NettyEndpoint connection, RunContext run) {
+        ProducerEnd(NettyEndpoint connection, RunContext run, String where) {
             this.connection = connection;
             this.run = run;
+            this.where = where;
         }
 
         @Override
@@ -76,8 +89,9 @@ final class RemoteRuns {
         public Map<String, String> facts() {
             Map<String, String> facts = new java.util.TreeMap<>(connection.facts());
             facts.put("consumer", run.spec().mode() == Mode.PINGPONG
-                    ? "launcher serve on another host; round trips timed by this host's clock alone"
-                    : "launcher serve on another host; one-way latencies there compare two hosts' clocks");
+                    ? "launcher serve " + where + "; round trips timed by this host's clock alone"
+                    : "launcher serve " + where + (where.startsWith("on this host")
+                            ? "; one-way latencies on this host's one clock" : "; one-way latencies there compare two hosts' clocks"));
             return facts;
         }
 

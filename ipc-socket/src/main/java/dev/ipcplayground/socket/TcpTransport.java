@@ -41,7 +41,7 @@ import java.util.concurrent.Callable;
 public final class TcpTransport implements ServingTransport {
 
     static final TransportOption IO = new TransportOption("io", "nio|epoll|io_uring",
-            "how Netty's event loop waits for its socket: nio, epoll (the default where it loads) or io_uring",
+            "how Netty's event loop waits for its socket: nio, epoll or io_uring",
             () -> NettyIo.byDefault().key(), given -> NettyIo.of(given.trim().toLowerCase(java.util.Locale.ROOT)).key(),
             // Finding out loads Netty's native transports (a quarter of a second): only a tcp run does it. The
             // words name NettyIo.PREFERRED without touching it, which would load Netty's classes for every --help.
@@ -49,7 +49,7 @@ public final class TcpTransport implements ServingTransport {
     static final TransportOption CONNECT = new TransportOption("connect", "HOST:PORT",
             "the consumer is a `launcher serve` on another host, listening at HOST:PORT; only the producer starts here",
             () -> null, given -> {
-                HostPort.parse("--connect", given);
+                HostPort.parseRemote("--connect", given);
                 return given;
             });
     static final TransportOption IMPL = TransportOption.choice("impl",
@@ -170,7 +170,7 @@ public final class TcpTransport implements ServingTransport {
         RunSpec spec = run.spec();
         String remote = CONNECT.valueIn(spec);
         if (remote != null) {
-            return RemoteRuns.start(run, HostPort.parse("--connect", remote));
+            return RemoteRuns.start(run, HostPort.parseRemote("--connect", remote));
         }
         int port = Integer.parseInt(Files.readString(run.file(PORT_FILE)).trim());
         if (jdk(spec)) {

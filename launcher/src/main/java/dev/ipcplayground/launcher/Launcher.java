@@ -122,7 +122,8 @@ public final class Launcher implements Callable<Integer> {
     Pin pin;
 
     @Option(names = "--chart", paramLabel = "FILE",
-            description = "Also draw the latency by percentile (FILE) and the throughput by size (FILE-throughput), as .png or .svg.")
+            description = "Also draw the latency by percentile (FILE) and the throughput by size (FILE-throughput), as PNG or SVG "
+                    + "by the name's ending; with a sweep of --producers also FILE-scaling and FILE-scaling-p99.")
     Path chart;
 
     @Option(names = "--report", paramLabel = "FILE.html",
@@ -180,6 +181,18 @@ public final class Launcher implements Callable<Integer> {
                 .map(ServingTransport.class::cast).toList();
         TransportOptions.addTo(cli.getSubcommands().get("serve").getCommandSpec(), serving, t -> ((ServingTransport) t).serveOptions());
         cli.setCaseInsensitiveEnumValuesAllowed(true);
+        // `launcher --transport pipe serve`: picocli would take --transport for a run and then serve,
+        // ignoring it. Options go after the command they belong to; before one, they are refused.
+        cli.setExecutionStrategy(parsed -> {
+            if (parsed.hasSubcommand() && !parsed.matchedOptions().isEmpty()) {
+                String sub = parsed.subcommand().commandSpec().name();
+                String given = parsed.matchedOptions().stream().map(CommandLine.Model.OptionSpec::longestName)
+                        .collect(java.util.stream.Collectors.joining(", "));
+                throw new ParameterException(parsed.commandSpec().commandLine(), given + " before '" + sub + "' is an option of a run, "
+                        + "not of " + sub + "; give " + sub + "'s options after it (launcher " + sub + " --help)");
+            }
+            return new CommandLine.RunLast().execute(parsed);
+        });
         cli.setParameterExceptionHandler((e, args) -> {
             PrintWriter err = e.getCommandLine().getErr();
             err.println("launcher: " + e.getMessage());
@@ -220,9 +233,8 @@ public final class Launcher implements Callable<Integer> {
         try {
             if (hgrm != null) {
                 for (int i = 0; i < results.size(); i++) {
-                    OutputFiles.ownedByTheUser(HgrmFiles.write(hgrm, results.get(i), latencies.get(i)));
+                    OutputFiles.ownedByTheUser(HgrmFiles.write(hgrm, results.get(i), notDefault(results.get(i)), latencies.get(i)));
                 }
-                OutputFiles.ownedByTheUser(hgrm);
             }
             if (chart != null || htmlReport != null) {
                 draw(report, latencies);
@@ -263,12 +275,13 @@ public final class Launcher implements Callable<Integer> {
                 MachineLoad.Sample before = MachineLoad.sample();
                 RunSession.Measured measured = RunSession.run(cell.transport(), cell.spec(), r);
                 MachineLoad.Busy busy = MachineLoad.between(before, MachineLoad.sample());
-                results.add(measured.result());
-                latencies.add(measured.latency());
-                warnings.addAll(TrustChecks.of(measured.result(), Summary.nameOf(cell.transport().name(), notDefault(measured.result())),
+                List<String> found = TrustChecks.of(measured.result(), Summary.nameOf(cell.transport().name(), notDefault(measured.result())),
                         coresFor(cell.spec().pin()),
                         busy == null ? -1 : busy.otherCores(), busy == null ? 0 : busy.stealFraction(),
-                        cell.transport() instanceof InProcessTransport one && one.oneKernelThread() ? 1 : cell.spec().producers() + 1));
+                        cell.transport() instanceof InProcessTransport one && one.oneKernelThread() ? 1 : cell.spec().producers() + 1);
+                results.add(measured.result().withWarnings(found));
+                latencies.add(measured.latency());
+                warnings.addAll(found);
                 progress.done();
             }
         }
@@ -421,7 +434,9 @@ public final class Launcher implements Callable<Integer> {
             }
             RunSpec template = new RunSpec("", mode, 0, count, warmup, limit, soak, pin, Map.of(), rate == null ? 0 : rate,
                     allocations, 1, work == null ? Duration.ZERO : work);
-            return RunPlan.of(chosen, sizes, new LinkedHashSet<>(producers).stream().toList(), template, settings, repeat,
+            // a size or count given twice runs once, as a transport given twice does
+            return RunPlan.of(chosen, new LinkedHashSet<>(sizes).stream().toList(), new LinkedHashSet<>(producers).stream().toList(),
+                    template, settings, repeat,
                     transports.contains("all"));
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());

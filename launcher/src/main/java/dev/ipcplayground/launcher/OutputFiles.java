@@ -45,9 +45,15 @@ final class OutputFiles {
         }
     }
 
-    /** A directory to write files into: an existing writable one, or one that can be made in a writable parent. */
+    /** A directory to write files into: it must exist and be writable; nothing is made for it (a typo would be). */
     static void checkDirectory(String option, Path directory) {
-        if (Files.exists(directory) ? !writableDirectory(directory) : !writableDirectory(parent(directory))) {
+        if (!Files.exists(directory)) {
+            throw new IllegalArgumentException(option + " " + directory + ": this directory does not exist");
+        }
+        if (!Files.isDirectory(directory)) {
+            throw new IllegalArgumentException(option + " " + directory + ": this is a file, not a directory");
+        }
+        if (!writableDirectory(directory)) {
             throw new IllegalArgumentException(option + " " + directory + ": " + whyNot(directory));
         }
     }

@@ -155,9 +155,27 @@ final class Supervisor {
             }
             Optional<Long> pid = RunFile.PID.pid(run, side);
             if (pid.isPresent() && !Processes.isRunning(pid.get()) && !Files.exists(RunFile.RESULT.of(run, side))) {
+                blameOwnChildFirst(); // a side dies with its parent (PDEATHSIG): if the parent was killed, it is the news
                 String how = exitOf(side);
                 throw new RunFailure(name(side, pid.get()) + " " + (how.isEmpty() ? "died before it finished" : how)
                         + logTail(side) + logTail(Side.CONSUMER));
+            }
+        }
+    }
+
+    /**
+     * When a side that another side started is found dead, its parent may have died first and taken
+     * it along (PDEATHSIG): give this launcher's own children a moment to show that, and report the
+     * one that failed, as the cause.
+     */
+    private void blameOwnChildFirst() throws RunFailure {
+        for (Child child : children) {
+            try {
+                if (child.process().waitFor(300, TimeUnit.MILLISECONDS) && child.process().exitValue() != 0) {
+                    throw failed(rootCause(child));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }
     }

@@ -38,6 +38,20 @@ class BadInputTest {
     }
 
     @Test
+    void anOptionBeforeACommandIsRefusedNotIgnored() {
+        assertThat(launch("--transport", "pipe", "serve")).isEqualTo(2);
+        assertThat(firstErrorLine()).isEqualTo("launcher: --transport before 'serve' is an option of a run, not of serve; "
+                + "give serve's options after it (launcher serve --help)");
+        assertThat(launch("--count", "5", "list")).isEqualTo(2);
+    }
+
+    @Test
+    void aConnectionToPortZeroIsRefusedBeforeAnythingStarts() {
+        assertThat(launch("--transport", "tcp", "--connect", "127.0.0.1:0")).isEqualTo(2);
+        assertThat(firstErrorLine()).isEqualTo("launcher: --connect must be HOST:PORT with a port from 1 to 65535, got '127.0.0.1:0'");
+    }
+
+    @Test
     void aTransportThatTakesOneProducerIsRefusedWithItsReason() {
         assertThat(launch("--transport", "shm", "--producers", "4")).isEqualTo(2);
         assertThat(firstErrorLine()).isEqualTo("launcher: --producers 4: shm takes one producer here: each of its rings has one writer and one reader");
@@ -109,7 +123,9 @@ class BadInputTest {
             "--report|/proc/x.html|launcher: --report /proc/x.html: its directory /proc is not writable",
             "--chart|c.gif|launcher: --chart c.gif: the name must end in .png or .svg",
             "--chart|chart|launcher: --chart chart: the name must end in .png or .svg",
-            "--hgrm|/proc/nope|launcher: --hgrm /proc/nope: its directory /proc is not writable",
+            "--hgrm|/proc/nope|launcher: --hgrm /proc/nope: this directory does not exist",
+            "--hgrm|/proc|launcher: --hgrm /proc: this directory is not writable",
+            "--hgrm|/proc/self/status|launcher: --hgrm /proc/self/status: this is a file, not a directory",
     })
     void anOutOfRangeOrMalformedValueNamesTheOptionAndItsRange(String option, String value, String message) {
         assertThat(launch("--transport", "pipe", option, value)).isEqualTo(2);
@@ -131,7 +147,7 @@ class BadInputTest {
     @Test
     void aTcpAddressMustBeHostAndPort() {
         assertThat(launch("--transport", "tcp", "--connect", "nowhere")).isEqualTo(2);
-        assertThat(firstErrorLine()).isEqualTo("launcher: --connect must be HOST:PORT with a port from 0 to 65535, got 'nowhere'");
+        assertThat(firstErrorLine()).isEqualTo("launcher: --connect must be HOST:PORT with a port from 1 to 65535, got 'nowhere'");
     }
 
     @Test

@@ -20,6 +20,7 @@ class OutputFilesIT {
 
     @Test
     void theUsersOutputFollowsTheUsersUmask(@TempDir Path dir) throws Exception {
+        Files.createDirectory(dir.resolve("h")); // --hgrm writes into a directory that exists: the user's, left as it is
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String launch = String.join(" ", List.of("umask 022;", "exec", java, "--enable-native-access=ALL-UNNAMED",
                 "-cp", "'" + System.getProperty("java.class.path") + "'", Launcher.class.getName(),
@@ -32,7 +33,6 @@ class OutputFilesIT {
         assertThat(p.exitValue()).isZero();
 
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("r.html")))).isEqualTo("rw-r--r--");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("h")))).isEqualTo("rwxr-xr-x");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("h").resolve("pipe-pingpong-64B-r1.hgrm"))))
                 .isEqualTo("rw-r--r--");
     }

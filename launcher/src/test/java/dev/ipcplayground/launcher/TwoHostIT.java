@@ -77,7 +77,7 @@ class TwoHostIT {
             assertThat(run.get("facts").get("producer.peer-address").asText()).isEqualTo(CONSUMER_ADDRESS + ":7000");
             assertThat(run.get("facts").get("consumer.peer-address").asText()).startsWith("10.77.0.1:");
             assertThat(run.get("facts").get("producer.consumer").asText()) // a ping-pong: one clock, no word of one-way latencies
-                    .isEqualTo("launcher serve on another host; round trips timed by this host's clock alone");
+                    .isEqualTo("launcher serve at " + CONSUMER_ADDRESS + ":7000; round trips timed by this host's clock alone");
             assertThat(serve.waitFor(10, TimeUnit.SECONDS)).as("serve --runs 1 exits after its run").isTrue();
             String served = serveOut.lines().collect(java.util.stream.Collectors.joining("\n"));
             assertThat(served).contains("run from 10.77.0.1:").contains("done: 2500 received, every one intact");

@@ -43,4 +43,12 @@ class PacerTest {
         assertThat(first).as("due now, not 299 ms ago").isEqualTo(300_000_010);
         assertThat(pacer.awaitDue(1001)).isEqualTo(first + 1_000);
     }
+
+    @Test
+    void aVirtualThreadParksAllTheWayInsteadOfHoldingItsCarrier() throws Exception {
+        assertThat(Pacer.spinNanos(Thread.currentThread())).isPositive();
+        long[] virtual = {-1};
+        Thread.ofVirtual().start(() -> virtual[0] = Pacer.spinNanos(Thread.currentThread())).join();
+        assertThat(virtual[0]).isZero();
+    }
 }

@@ -16,7 +16,9 @@ public final class CsvFormat {
             "producerInvoluntarySwitchesPerMessage", "producerAllocatedBytesPerMessage", "producerGcCycles",
             "consumerPid", "consumerCpuNanosPerMessage", "consumerSystemNanosPerMessage", "consumerVoluntarySwitchesPerMessage",
             "consumerInvoluntarySwitchesPerMessage", "consumerAllocatedBytesPerMessage", "consumerGcCycles",
-            "producers", "workNanos", "fairnessJainIndex", "fairnessMinShare", "fairnessMaxShare");
+            "producers", "workNanos", "fairnessJainIndex", "fairnessMinShare", "fairnessMaxShare",
+            "rate", "warmupPolicy", "warmupNanos", "warmupEnd", "producerProcessCpuNanosPerMessage", "producerJitMillisWhileMeasuring",
+            "consumerProcessCpuNanosPerMessage", "consumerJitMillisWhileMeasuring", "facts", "warnings");
 
     private CsvFormat() {}
 
@@ -35,7 +37,12 @@ public final class CsvFormat {
                         c.gcCycles()));
             }
             cells.addAll(List.of(r.producers(), r.workNanos(), r.fairness().jainIndex(), r.fairness().minShare(),
-                    r.fairness().maxShare()));
+                    r.fairness().maxShare(), r.rate(), r.warmupPolicy(), r.warmupNanos(), r.warmupEnd(),
+                    r.cost().producer().processCpuNanosPerMessage(), r.cost().producer().jitMillisWhileMeasuring(),
+                    r.cost().consumer().processCpuNanosPerMessage(), r.cost().consumer().jitMillisWhileMeasuring(),
+                    quote(r.facts() == null ? "" : r.facts().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                            .collect(Collectors.joining(";"))),
+                    quote(String.join("; ", r.warnings()))));
             out.append(cells.stream().map(String::valueOf).collect(Collectors.joining(","))).append('\n');
         }
         return out.toString();

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -15,14 +17,32 @@ public final class HgrmFiles {
 
     private HgrmFiles() {}
 
-    /** Writes {@code DIR/<transport>-<mode>-<size>B-r<repeat>.hgrm} ({@code ...-64B-4p-r1.hgrm} with 4 producers); returns the file. */
-    public static Path write(Path directory, RunResult run, Histogram latency) throws IOException {
-        Files.createDirectories(directory);
-        Path file = directory.resolve(run.transport() + "-" + run.mode() + "-" + run.messageSize() + "B"
-                + (run.producers() > 1 ? "-" + run.producers() + "p" : "") + "-r" + run.repeat() + ".hgrm"); // 4p: --producers 4
+    /**
+     * Writes {@code DIR/<name>.hgrm} ({@link #name}); returns the file.
+     *
+     * @param notDefault the run's settings that are not its transport's defaults: what tells a
+     *                   comparison's variants apart, so that each has a file of its own
+     */
+    public static Path write(Path directory, RunResult run, Map<String, String> notDefault, Histogram latency) throws IOException {
+        Path file = directory.resolve(name(run, notDefault) + ".hgrm");
         try (PrintStream out = new PrintStream(Files.newOutputStream(file), false, java.nio.charset.StandardCharsets.UTF_8)) {
             latency.outputPercentileDistribution(out, 1000.0);
         }
         return file;
+    }
+
+    /**
+     * A run's file name, as its row in the table names it: {@code pipe-pingpong-64B-r1}, {@code
+     * aeron-publish-claim-pingpong-64B-r1} (a setting not the default), {@code pipe-stream-64B-4p-r2}
+     * (four producers, second repeat).
+     */
+    public static String name(RunResult run, Map<String, String> notDefault) {
+        StringBuilder name = new StringBuilder(run.transport());
+        new TreeMap<>(notDefault).forEach((option, value) -> name.append('-').append(option).append('-').append(value));
+        name.append('-').append(run.mode()).append('-').append(run.messageSize()).append('B');
+        if (run.producers() > 1) {
+            name.append('-').append(run.producers()).append('p');
+        }
+        return name.append("-r").append(run.repeat()).toString().replaceAll("[^A-Za-z0-9._-]", "_");
     }
 }

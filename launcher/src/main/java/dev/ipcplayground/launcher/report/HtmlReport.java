@@ -106,7 +106,7 @@ public final class HtmlReport {
         RunResult first = report.runs().getFirst();
         h.append("<h2>Comparison</h2>\n<p class=\"small\">").append(esc(first.mode())).append(", ")
                 .append(esc(first.latencyKind())).append(" latency; ").append(Units.count(first.count()))
-                .append(" measured messages per run after ").append(Units.count(first.warmup())).append(" warm-up").append(TableFormat.warmup(first))
+                .append(" measured messages per run after ").append(esc(TableFormat.warmupOfAll(first)))
                 .append(rows.stream().anyMatch(r -> r.repeats() > 1) ? "; medians over the repeats, with the range of p50" : "")
                 .append(".</p>\n");
         if (!report.settings().isEmpty()) {

@@ -1,6 +1,7 @@
 package dev.ipcplayground.launcher.report;
 
 import dev.ipcplayground.core.Verification;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -26,12 +27,35 @@ import java.util.Map;
  * @param workNanos   the busy work the consumer did for each message ({@code --work}), 0 for none
  * @param fanIn       how the transport's consumer met its producers, in the transport's words; empty for one producer
  * @param fairness    how evenly the producers got through: each one's own rate, and how they compare
+ * @param warnings    what could have spoiled this run, in words (also in the document's {@code warnings})
  */
 public record RunResult(String transport, String mode, int messageSize, long count, long warmup,
                         Map<String, String> settings, long soakSeconds, String latencyKind, Latency latencyNanos,
                         Throughput throughput, Verification verification, Costs cost, int repeat, String pin,
                         Map<String, String> facts, long rate, String warmupPolicy, long warmupNanos, String warmupEnd,
-                        int producers, long workNanos, String fanIn, Fairness fairness) {
+                        int producers, long workNanos, String fanIn, Fairness fairness, List<String> warnings) {
+
+    public RunResult {
+        warnings = warnings == null ? List.of() : List.copyOf(warnings);
+    }
+
+    /** A run as measured, before it was checked for what could spoil it. */
+    public RunResult(String transport, String mode, int messageSize, long count, long warmup,
+                     Map<String, String> settings, long soakSeconds, String latencyKind, Latency latencyNanos,
+                     Throughput throughput, Verification verification, Costs cost, int repeat, String pin,
+                     Map<String, String> facts, long rate, String warmupPolicy, long warmupNanos, String warmupEnd,
+                     int producers, long workNanos, String fanIn, Fairness fairness) {
+        this(transport, mode, messageSize, count, warmup, settings, soakSeconds, latencyKind, latencyNanos, throughput,
+                verification, cost, repeat, pin, facts, rate, warmupPolicy, warmupNanos, warmupEnd, producers, workNanos, fanIn,
+                fairness, List.of());
+    }
+
+    /** This run with the warnings its checks found ({@link TrustChecks}). */
+    public RunResult withWarnings(List<String> found) {
+        return new RunResult(transport, mode, messageSize, count, warmup, settings, soakSeconds, latencyKind, latencyNanos,
+                throughput, verification, cost, repeat, pin, facts, rate, warmupPolicy, warmupNanos, warmupEnd, producers,
+                workNanos, fanIn, fairness, found);
+    }
 
     /** A run of one producer whose consumer did no work. */
     public RunResult(String transport, String mode, int messageSize, long count, long warmup,

@@ -37,10 +37,19 @@ public record SideCost(long pid, double cpuNanosPerMessage, double systemNanosPe
                 jvmCpus, null);
     }
 
+    /**
+     * The least CPU time whose split into user and kernel time means something: the kernel splits
+     * a thread's time by where the timer tick found it (every 4 ms at 250 Hz), so a side that ran
+     * for a few ticks has a kernel share of 0% or 100% by chance. Below this the split is not
+     * reported ({@code systemNanosPerMessage} -1, "n/a"); the CPU time itself stays exact.
+     */
+    static final long SPLIT_MIN_CPU_NANOS = 200_000_000L;
+
     public static SideCost of(SideResult side) {
         Cost cost = side.cost();
         double n = Math.max(1, side.messages());
-        return new SideCost(side.pid(), round(cost.cpuNanos() / n), round(cost.systemNanos() / n),
+        double system = cost.cpuNanos() < SPLIT_MIN_CPU_NANOS ? -1 : round(cost.systemNanos() / n);
+        return new SideCost(side.pid(), round(cost.cpuNanos() / n), system,
                 round(cost.processCpuNanos() / n), round(cost.voluntarySwitches() / n),
                 round(cost.involuntarySwitches() / n), cost.allocatedBytes() < 0 ? -1 : round(cost.allocatedBytes() / n), cost.gcCycles(),
                 side.warmup().jitMillisWhileMeasuring(), side.placement().messagingThread(), side.placement().restOfJvm(),

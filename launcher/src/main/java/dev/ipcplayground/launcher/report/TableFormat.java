@@ -42,7 +42,7 @@ public final class TableFormat {
         StringBuilder out = new StringBuilder();
         out.append(first.mode()).append(" · ").append(first.latencyKind()).append(" latency · ")
                 .append(Units.count(first.count())).append(" messages after ")
-                .append("auto".equals(first.warmupPolicy()) ? "a warm-up until the JIT was quiet" : Units.count(first.warmup()) + " warm-up")
+                .append(warmupOfAll(first))
                 .append(" · ")
                 .append(repeats == 1 ? "one run each" : repeats + " runs each, in turns; medians, and the spread of p50")
                 .append(pinned(first.pin()))
@@ -141,6 +141,16 @@ public final class TableFormat {
         return side + ", " + Units.heapBytes(cost.allocatedBytesPerMessage()) + " B/msg: " + sites;
     }
 
+    /**
+     * The warm-up of a comparison's runs, in its caption: the policy they share, never one run's
+     * figures for all ("a warm-up until the JIT was quiet", "10,000 warm-up messages each"); each
+     * run's own warm-up is in its row of the HTML report and the JSON.
+     */
+    static String warmupOfAll(RunResult first) {
+        return "auto".equals(first.warmupPolicy()) ? "a warm-up until the JIT was quiet"
+                : Units.count(first.warmup() / Math.max(1, first.producers())) + " warm-up messages" + (first.producers() > 1 ? " per producer" : "");
+    }
+
     /** " (0.84 s, until the JIT was quiet)": how long the warm-up took, and what ended it. */
     static String warmup(RunResult run) {
         String ended = switch (run.warmupEnd()) {
@@ -185,7 +195,8 @@ public final class TableFormat {
     }
 
     private static void side(TextTable table, String name, SideCost c, int processes) {
-        table.row(name, c.pid() + (processes > 1 ? "+" + (processes - 1) : ""), Units.nanos(c.cpuNanosPerMessage()), Units.nanos(c.systemNanosPerMessage()),
+        table.row(name, c.pid() + (processes > 1 ? "+" + (processes - 1) : ""), Units.nanos(c.cpuNanosPerMessage()),
+                c.systemNanosPerMessage() < 0 ? "n/a" : Units.nanos(c.systemNanosPerMessage()),
                 Units.nanos(c.processCpuNanosPerMessage()), Units.ratio(c.voluntarySwitchesPerMessage()),
                 Units.ratio(c.involuntarySwitchesPerMessage()), Units.heapBytes(c.allocatedBytesPerMessage()),
                 Long.toString(c.gcCycles()));

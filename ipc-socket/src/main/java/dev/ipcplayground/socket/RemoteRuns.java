@@ -125,6 +125,7 @@ final class RemoteRuns {
                 log.println(now() + " the run failed: " + e.getMessage());
             }
         }
+        log.println(now() + " served " + runs + " run" + (runs == 1 ? "" : "s") + " (--runs " + runs + "); stopping");
     }
 
     private static void serveOne(NettyEndpoint connection, PrintStream log) throws IOException {

@@ -196,7 +196,7 @@ public final class Launcher implements Callable<Integer> {
         cli.setParameterExceptionHandler((e, args) -> {
             PrintWriter err = e.getCommandLine().getErr();
             err.println("launcher: " + e.getMessage());
-            err.println("Try 'launcher --help' for the options and examples.");
+            err.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help' for the options and examples.");
             return CommandLine.ExitCode.USAGE;
         });
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {

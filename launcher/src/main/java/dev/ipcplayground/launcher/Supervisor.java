@@ -40,6 +40,8 @@ final class Supervisor {
     private final Transport transport;
     private final RunContext run;
     private final int producers;
+    /** The out-of-memory killer's count when the run began: a SIGKILL is then said to be its, or not. */
+    private final long oomKillsBefore = OomKills.now();
     private final List<Child> children = new CopyOnWriteArrayList<>();
 
     /** A child this launcher started. */
@@ -218,7 +220,8 @@ final class Supervisor {
 
     private RunFailure failed(Child child) {
         Side peer = child.side().role() == Role.PRODUCER ? Side.CONSUMER : Side.producer(0);
-        return new RunFailure(child.name() + " " + ExitStatus.describe(child.process().exitValue())
+        int exit = child.process().exitValue();
+        return new RunFailure(child.name() + " " + ExitStatus.describe(exit) + (exit == 128 + 9 ? OomKills.explainKill(oomKillsBefore) : "")
                 + logTail(child.side()) + logTail(peer));
     }
 

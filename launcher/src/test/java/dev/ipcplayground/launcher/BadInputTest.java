@@ -38,6 +38,12 @@ class BadInputTest {
     }
 
     @Test
+    void aCommandsBadInputPointsToThatCommandsHelp() {
+        assertThat(launch("serve", "--transport", "tcp", "--listen", "nowhere")).isEqualTo(2);
+        assertThat(err.toString().lines().toList()).contains("Try 'launcher serve --help' for the options and examples.");
+    }
+
+    @Test
     void anOptionBeforeACommandIsRefusedNotIgnored() {
         assertThat(launch("--transport", "pipe", "serve")).isEqualTo(2);
         assertThat(firstErrorLine()).isEqualTo("launcher: --transport before 'serve' is an option of a run, not of serve; "

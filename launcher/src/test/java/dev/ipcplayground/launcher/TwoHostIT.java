@@ -80,7 +80,8 @@ class TwoHostIT {
                     .isEqualTo("launcher serve at " + CONSUMER_ADDRESS + ":7000; round trips timed by this host's clock alone");
             assertThat(serve.waitFor(10, TimeUnit.SECONDS)).as("serve --runs 1 exits after its run").isTrue();
             String served = serveOut.lines().collect(java.util.stream.Collectors.joining("\n"));
-            assertThat(served).contains("run from 10.77.0.1:").contains("done: 2500 received, every one intact");
+            assertThat(served).contains("run from 10.77.0.1:").contains("done: 2500 received, every one intact")
+                    .endsWith("served 1 run (--runs 1); stopping");
         } finally {
             serve.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }

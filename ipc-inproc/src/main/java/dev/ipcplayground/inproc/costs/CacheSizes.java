@@ -22,8 +22,12 @@ final class CacheSizes {
     private CacheSizes() {}
 
     static List<Size> sweep() {
+        return sweep(size(1, "Data"), size(2, "Unified"), size(3, "Unified"));
+    }
+
+    /** The sweep for caches of these sizes (0: the kernel names none). */
+    static List<Size> sweep(long l1, long l2, long l3) {
         List<Size> sizes = new ArrayList<>(List.of(new Size(0, "0 B")));
-        long l1 = size(1, "Data"), l2 = size(2, "Unified"), l3 = size(3, "Unified");
         if (l1 > 0) {
             sizes.add(new Size(l1 / 2, kib(l1 / 2) + " (half of L1d)"));
         }
@@ -36,7 +40,9 @@ final class CacheSizes {
             if (l3 > 0) {
                 sizes.add(new Size(l3 / 2, kib(l3 / 2) + " (half of L3)"));
             }
-            sizes.add(new Size(Math.min(MOST, 2 * last), kib(Math.min(MOST, 2 * last)) + " (twice " + level + ")"));
+            // Beyond every cache, but at most MOST: a capped size says so, never "twice" a cache it is not twice.
+            sizes.add(2 * last <= MOST ? new Size(2 * last, kib(2 * last) + " (twice " + level + ")")
+                    : new Size(MOST, kib(MOST) + " (the sweep's most, less than twice " + level + ")"));
         }
         return sizes;
     }

@@ -45,4 +45,19 @@ class VerdictsTest {
         assertThat(CostsProbe.multiCoreVerdict(Spread.of(950, 1_900), coroutines, threads, 2)).startsWith("within noise:");
         assertThat(CostsProbe.multiCoreVerdict(Spread.of(300, 350), coroutines, threads, 2)).startsWith("disagrees:");
     }
+
+    @Test
+    void aSpeedUpBeyondTheCoresIsNotAVerdict() {
+        Spread coroutines = Spread.of(3_000, 3_100), threads = Spread.of(2_000, 2_100);
+        assertThat(CostsProbe.multiCoreVerdict(Spread.of(11_700, 11_800), coroutines, threads, 2))
+                .startsWith("not measured: 3.85× coroutines on one thread").contains("more than 2 cores can give");
+    }
+
+    @Test
+    void aSizeCappedBelowTwiceTheLastCacheIsNotCalledTwiceIt() {
+        var sweep = CacheSizes.sweep(48 << 10, 2 << 20, 480L << 20);
+        assertThat(sweep.get(sweep.size() - 2).label()).endsWith("(half of L3)");
+        assertThat(sweep.getLast().label()).isEqualTo("256 MiB (the sweep's most, less than twice L3)");
+        assertThat(CacheSizes.sweep(32 << 10, 1 << 20, 32L << 20).getLast().label()).endsWith("(twice L3)");
+    }
 }

@@ -50,7 +50,8 @@ lines = ["# Benchmarks: Java transports against their C twins", "",
          f"* date: {time.strftime('%Y-%m-%d %H:%M %Z')}; rounds: {repeats}; pinning: "
          + ("none (the scheduler decides)" if pin == "none" else f"C and the floor with `taskset -c {pin}`; Java with "
             "`--pin same` (each side's messaging thread on CPU 0, the rest of its JVM on the other CPUs); except the "
-            "spinning cases, which run unpinned: two spinners on one CPU only take turns"), "",
+            "spinning cases, which run unpinned: two spinners on one CPU only take turns; and the many-producer "
+            "cases (-fanin4), unpinned as their budget says: five processes on one CPU measure its queue"), "",
          "## Results", "",
          "| case | CPUs | C p50 | bare JVM p50 | Java p50 | p50 Java/C | Java p99 | C p99 | C msg/s | bare msg/s | Java msg/s | msg/s Java/C | budget | verdict |",
          "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|"]

@@ -25,7 +25,7 @@ public final class AeronTransport implements InterProcessTransport {
     @Override
     public String description() {
         return "Aeron IPC: a log buffer per direction, mapped by both, its media driver embedded in the consumer "
-                + "(--wait spin|hybrid|block, --publish offer|claim)";
+                + "(--wait spin|hybrid|block, --publish offer|claim, --term-length)";
     }
 
     @Override

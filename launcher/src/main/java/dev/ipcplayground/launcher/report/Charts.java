@@ -70,8 +70,10 @@ public final class Charts {
         style(chart.getStyler());
         var styler = chart.getStyler();
         styler.setYAxisLogarithmic(true);
+        styler.setYAxisDecimalPattern("#,##0.###"); // 10,000 µs, not 1E4
         styler.setMarkerSize(0);
-        styler.setLegendPosition(Styler.LegendPosition.InsideNW);
+        // Beside the plot, not over it: a comparison's thirty lines would cover the curves and the axis.
+        styler.setLegendPosition(Styler.LegendPosition.OutsideE);
         styler.setXAxisMin(0.0);
         styler.setXAxisTickMarkSpacingHint(110);
         styler.setxAxisTickLabelsFormattingFunction(Charts::percentileLabel);

@@ -1,0 +1,34 @@
+package dev.ipcplayground.launcher.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ipcplayground.core.Verification;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** What the table says of all runs at once, and of one. */
+class TableFormatTest {
+
+    private static RunResult run(String policy, long warmup, int producers) {
+        SideCost side = new SideCost(1, 1, 1, 1, 0, 0, 0, 0, 0, "0", "1");
+        RunResult one = new RunResult("pipe", "pingpong", 64, 1000, warmup, Map.of(), 0, "round-trip", new Latency(1, 2, 3, 4, 5, 6, 7, 3.0),
+                new Throughput(1e5, 6.4), new Verification(1100, 0, 0, 0, 0, ""), new RunResult.Costs(side, side), 1, "none", Map.of(), 0,
+                policy, 2_830_000_000L, "quiet");
+        return new RunResult(one.transport(), one.mode(), one.messageSize(), one.count(), one.warmup(), one.settings(), one.soakSeconds(),
+                one.latencyKind(), one.latencyNanos(), one.throughput(), one.verification(), one.cost(), one.repeat(), one.pin(),
+                one.facts(), one.rate(), one.warmupPolicy(), one.warmupNanos(), one.warmupEnd(), producers, 0, "", one.fairness());
+    }
+
+    @Test
+    void aComparisonsCaptionGivesTheWarmUpsPolicyNotTheFirstRunsFigures() {
+        assertThat(TableFormat.warmupOfAll(run("auto", 836_000, 1))).isEqualTo("a warm-up until the JIT was quiet");
+        assertThat(TableFormat.warmupOfAll(run("fixed", 5_000, 1))).isEqualTo("5,000 warm-up messages");
+        assertThat(TableFormat.warmupOfAll(run("fixed", 15_000, 3))).isEqualTo("5,000 warm-up messages per producer");
+    }
+
+    @Test
+    void aRunOfManyProducersSaysHowManyAndWhatTheConsumerDid() {
+        assertThat(TableFormat.load(run("auto", 1, 4))).isEqualTo("4 producers · ");
+        assertThat(TableFormat.load(run("auto", 1, 1))).isEmpty();
+    }
+}

@@ -1,0 +1,38 @@
+package dev.ipcplayground.launcher.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ipcplayground.core.Verification;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The HTML page: with a sweep of producers, the scaling charts and a row per producer count. */
+class HtmlReportTest {
+
+    private static RunResult run(int producers) {
+        SideCost side = new SideCost(1, 1, 1, 1, 0, 0, 0, 0, 0, "0", "1");
+        RunResult one = new RunResult("pipe", "stream", 64, 1000, 100, Map.of(), 0, "one-way", new Latency(1, 2, 3, 4, 5, 6, 7, 3.0),
+                new Throughput(1e5 * producers, 6.4), new Verification(1100, 0, 0, 0, 0, ""), new RunResult.Costs(side, side), 1, "none",
+                Map.of(), 0, "auto", 1, "quiet");
+        return new RunResult(one.transport(), one.mode(), one.messageSize(), one.count(), one.warmup(), one.settings(), one.soakSeconds(),
+                one.latencyKind(), one.latencyNanos(), one.throughput(), one.verification(), one.cost(), one.repeat(), one.pin(),
+                one.facts(), one.rate(), one.warmupPolicy(), one.warmupNanos(), one.warmupEnd(), producers, 0,
+                producers == 1 ? "" : "one requests pipe", one.fairness());
+    }
+
+    @Test
+    void aSweepOfProducersShowsTheScalingChartsAndARowPerCount() {
+        List<RunResult> runs = List.of(run(1), run(4));
+        List<Summary> summary = runs.stream().map(r -> Summary.of(List.of(r), Map.of())).toList();
+        Report report = new Report(Report.VERSION, "tool", new Environment("25", "cpu", 2, "6", "Linux"), runs, summary, List.of(),
+                List.of(), List.of());
+        byte[] png = {1, 2, 3};
+
+        String page = HtmlReport.render(report, png, png, png, png);
+
+        assertThat(page).contains("<h2>Many producers, one consumer</h2>").contains("pipe ×4 producers")
+                .contains("aggregate throughput by producer count").contains("p99 latency by producer count");
+        assertThat(HtmlReport.render(report, png, png)).doesNotContain("Many producers, one consumer");
+    }
+}

@@ -445,8 +445,15 @@ public final class Launcher implements Callable<Integer> {
 
     private void requireDuration(String option, Duration value) {
         if (value.compareTo(MIN_TIMEOUT) < 0 || value.compareTo(MAX_TIMEOUT) > 0) {
-            throw usage(option + " must be between 1s and 24h, got " + value.toMillis() + "ms");
+            throw usage(option + " must be between 1s and 24h, got " + human(value));
         }
+    }
+
+    /** A duration as it would be typed: 25h, 90m, 500ms. */
+    static String human(Duration d) {
+        long ms = d.toMillis();
+        return ms == 0 ? "0s" : ms % 3_600_000 == 0 ? ms / 3_600_000 + "h" : ms % 60_000 == 0 ? ms / 60_000 + "m"
+                : ms % 1_000 == 0 ? ms / 1_000 + "s" : ms + "ms";
     }
 
     private void requireRange(String option, long value, long min, long max) {

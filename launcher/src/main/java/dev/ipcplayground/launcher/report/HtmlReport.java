@@ -131,7 +131,7 @@ public final class HtmlReport {
                     .append("</td><td>").append(esc(Units.nanos(s.latencyNanos().p99()))).append("</td><td>")
                     .append(esc(Units.nanos(s.latencyNanos().p999()))).append("</td><td>").append(esc(Units.nanos(s.latencyNanos().max())))
                     .append("</td>").append(cell(Units.count(Math.round(s.throughput().messagesPerSecond())), bestRate))
-                    .append("<td>").append(String.format("%.2f", s.throughput().megabytesPerSecond())).append("</td><td>")
+                    .append("<td>").append(Units.megabytes(s.throughput().megabytesPerSecond())).append("</td><td>")
                     .append(esc(Units.nanos(s.producerCpuNanosPerMessage()) + " · " + Units.nanos(s.consumerCpuNanosPerMessage())))
                     .append("</td><td>").append(esc(Units.ratio(s.producerSleepsPerMessage()) + " · " + Units.ratio(s.consumerSleepsPerMessage())))
                     .append(anySettings ? "</td><td class=\"l\">" + esc(TableFormat.settings(s.settings()).replaceFirst("^ · ", "")) : "")

@@ -57,7 +57,7 @@ public final class TableFormat {
         if (many) {
             out.append("  N producers per row: msg/s is theirs together, CPU/msg prod theirs per message, fair is Jain's index of their rates\n");
         }
-        TextTable table = new TextTable().row("transport", many ? "N" : "", "size", "p50", "p90", "p99", "p99.9", "max", "msg/s",
+        TextTable table = new TextTable().left(15).row("transport", many ? "N" : "", "size", "p50", "p90", "p99", "p99.9", "max", "msg/s",
                 "CPU/msg prod", "cons", "sleeps/msg prod", "cons", repeats == 1 ? "" : "p50 spread",
                 many ? "fair" : "", anySettings ? "settings (not the default)" : "");
         for (Summary s : rows) {
@@ -88,8 +88,8 @@ public final class TableFormat {
                 .append(run.rate() > 0 ? " at " + Units.count(run.rate()) + " msg/s" : "").append(" · ")
                 .append(load(run))
                 .append(Units.bytes(run.messageSize())).append(" payload · ")
-                .append(Units.count(run.count())).append(" messages after ")
-                .append(Units.count(run.warmup())).append(" warm-up").append(warmup(run))
+                .append(Units.count(run.count())).append(" messages ")
+                .append(run.warmup() == 0 ? "with no warm-up" : "after " + Units.count(run.warmup()) + " warm-up" + warmup(run))
                 .append(run.soakSeconds() > 0 ? " (a " + run.soakSeconds() + " s soak)" : "")
                 .append(settings(run.settings())).append(pinned(run.pin())).append("\n\n");
 
@@ -102,7 +102,7 @@ public final class TableFormat {
 
         Throughput t = run.throughput();
         out.append("\n  throughput  ").append(Units.count(t.messagesPerSecond())).append(" msg/s · ")
-                .append(t.megabytesPerSecond()).append(" MB/s of payload").append(run.producers() > 1 ? ", all producers together" : "")
+                .append(Units.megabytes(t.megabytesPerSecond())).append(" MB/s of payload").append(run.producers() > 1 ? ", all producers together" : "")
                 .append("\n");
         if (run.producers() > 1) {
             out.append("  producers   ").append(run.producers()).append(": ").append(run.fanIn()).append('\n')

@@ -31,4 +31,9 @@ class TableFormatTest {
         assertThat(TableFormat.load(run("auto", 1, 4))).isEqualTo("4 producers · ");
         assertThat(TableFormat.load(run("auto", 1, 1))).isEmpty();
     }
+
+    @Test
+    void aRunWithoutAWarmUpSaysSoInsteadOfZero() {
+        assertThat(TableFormat.render(run("fixed", 0, 1))).contains("1,000 messages with no warm-up").doesNotContain("after 0");
+    }
 }

@@ -98,7 +98,8 @@ final class CostsCommand implements Callable<Integer> {
                 out.append("  the note: ").append(c.get("claim").asText()).append('\n');
             }
             out.append(String.format(Locale.ROOT, "  %-52s %10s  %s%n", topic.substring(topic.indexOf(':') + 2),
-                    number(c.get("value").asDouble()) + " " + c.get("unit").asText(), c.get("verdict").asText()));
+                    c.get("value").isNull() ? "–" : number(c.get("value").asDouble()) + " " + c.get("unit").asText(),
+                    c.get("verdict").asText()));
             out.append("  ").append(" ".repeat(52)).append("             (").append(c.get("detail").asText()).append(")\n");
         }
         return out.toString();

@@ -385,11 +385,39 @@ public final class CostsProbe {
             String label = size.label();
             String how = "one CPU, a token over two pipes, each side reading every cache line of its own " + label
                     + " between handoffs";
-            claims.add(new Claim("working set: " + label + ", processes", processes.median() / 1e3, "µs",
-                    sweepDetail(how, processes, overheads.get(size.bytes() + " true")), claim, versus(processes, threads)));
-            claims.add(new Claim("working set: " + label + ", threads", threads.median() / 1e3, "µs",
-                    sweepDetail(how, threads, overheads.get(size.bytes() + " false")), claim, "the thread side of the row above"));
+            double processesOverhead = overheads.get(size.bytes() + " true"), threadsOverhead = overheads.get(size.bytes() + " false");
+            String lost = unmeasurable(processes, processesOverhead) != null ? unmeasurable(processes, processesOverhead)
+                    : unmeasurable(threads, threadsOverhead);
+            claims.add(new Claim("working set: " + label + ", processes", measured(processes, processesOverhead), "µs",
+                    sweepDetail(how, processes, processesOverhead), claim, lost != null ? lost : versus(processes, threads)));
+            claims.add(new Claim("working set: " + label + ", threads", measured(threads, threadsOverhead), "µs",
+                    sweepDetail(how, threads, threadsOverhead), claim,
+                    unmeasurable(threads, threadsOverhead) != null ? unmeasurable(threads, threadsOverhead) : "the thread side of the row above"));
         }
+    }
+
+    /** Beyond this many times the switch left over, the overhead taken out buries it in its noise. */
+    static final double OVERHEAD_DWARFS = 20;
+
+    /** A switch's median in µs, or null when the overhead taken out dwarfs what is left ({@link #unmeasurable}). */
+    static Double measured(Spread switchNanos, double overheadNanos) {
+        return unmeasurable(switchNanos, overheadNanos) == null ? switchNanos.median() / 1e3 : null;
+    }
+
+    /**
+     * Why a row measures no switch, or null when it does: what is left after the overhead is taken
+     * out is at most nothing, or less than a twentieth of that overhead, within its noise. The row
+     * then says so with both figures (the handoff with the switch, and without), and prints no
+     * time for the switch (never a negative one).
+     */
+    static String unmeasurable(Spread switchNanos, double overheadNanos) {
+        double left = switchNanos.median();
+        if (left > 0 && overheadNanos <= OVERHEAD_DWARFS * left) {
+            return null;
+        }
+        return String.format(Locale.ROOT, "not measurable at this size: a handoff with the switch took %.2f µs, the same "
+                + "reading and calls without a switch %.2f µs, and what is between them is within their noise",
+                Math.max(0, overheadNanos + left) / 1e3, overheadNanos / 1e3);
     }
 
     /**

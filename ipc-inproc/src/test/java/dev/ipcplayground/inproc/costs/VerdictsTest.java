@@ -60,4 +60,15 @@ class VerdictsTest {
         assertThat(sweep.getLast().label()).isEqualTo("256 MiB (the sweep's most, less than twice L3)");
         assertThat(CacheSizes.sweep(32 << 10, 1 << 20, 32L << 20).getLast().label()).endsWith("(twice L3)");
     }
+
+    @Test
+    void aSwitchBuriedUnderTheOverheadTakenOutIsNotMeasurableAndNeverNegative() {
+        assertThat(CostsProbe.measured(Spread.of(-15_820, -15_000), 16_000_000)).isNull();
+        assertThat(CostsProbe.unmeasurable(Spread.of(-15_820, -15_000), 16_000_000))
+                .isEqualTo("not measurable at this size: a handoff with the switch took 15984.59 µs, the same "
+                        + "reading and calls without a switch 16000.00 µs, and what is between them is within their noise");
+        assertThat(CostsProbe.measured(Spread.of(2_000, 3_000), 1_000_000)).isNull(); // 1 ms of reading beside 2.5 µs
+        assertThat(CostsProbe.measured(Spread.of(2_000, 3_000), 1_330)).isEqualTo(2.5);
+        assertThat(CostsProbe.unmeasurable(Spread.of(2_000, 3_000), 1_330)).isNull();
+    }
 }

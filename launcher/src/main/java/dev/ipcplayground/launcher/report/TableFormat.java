@@ -121,7 +121,7 @@ public final class TableFormat {
                 .append(v.lost()).append(" lost · ").append(v.duplicated()).append(" duplicated · ")
                 .append(v.reordered()).append(" reordered · ").append(v.corrupt()).append(" corrupt\n");
         if (run.facts() != null && !run.facts().isEmpty()) {
-            out.append("  learnt    ").append(facts(run.facts())).append("\n");
+            out.append("  learnt    ").append(String.join("\n            ", factsBySide(run.facts()))).append("\n");
         }
         if (!"none".equals(run.pin())) {
             out.append("  placed    ").append(placement(run.cost())).append("\n");
@@ -170,15 +170,73 @@ public final class TableFormat {
         return "messaging thread on CPU " + side.messagingThreadCpus() + ", rest of the JVM on " + side.jvmCpus();
     }
 
-    /** {@code consumer.peer-pid=9454} ... as "consumer: peer-pid 9454, peer-uid 0 · producer: ...". */
+    /** {@code consumer.peer-pid=9454} ... as "consumer: peer-pid 9454, peer-uid 0 · producer: ...", on one line. */
     static String facts(Map<String, String> facts) {
-        Map<String, List<String>> bySide = new java.util.TreeMap<>();
+        return String.join(" · ", factsBySide(facts));
+    }
+
+    /**
+     * Each side's facts as one phrase, a side a line: "consumer: peer-pid 9454, peer-uid 0". Facts
+     * of one part ({@code reading, records per batch}) are said once under that part's name, and a
+     * rate of records says "records" once: "reading 1.4 records per batch, 1.4 per sleep; writing
+     * 28,055 records per head read". The JSON keeps every fact as it came, a number to a key.
+     */
+    static List<String> factsBySide(Map<String, String> facts) {
+        Map<String, Map<String, List<Fact>>> bySide = new java.util.TreeMap<>(); // side, then part ("" for none)
         facts.forEach((key, value) -> {
-            int dot = key.indexOf('.');
-            bySide.computeIfAbsent(key.substring(0, dot), k -> new java.util.ArrayList<>()).add(key.substring(dot + 1) + " " + value);
+            int dot = key.indexOf('.'), comma = key.indexOf(", ");
+            String part = comma < 0 ? "" : key.substring(dot + 1, comma);
+            bySide.computeIfAbsent(key.substring(0, dot), k -> new java.util.LinkedHashMap<>())
+                    .computeIfAbsent(part, k -> new java.util.ArrayList<>())
+                    .add(new Fact(key.substring(comma < 0 ? dot + 1 : comma + 2), value));
         });
-        return bySide.entrySet().stream().map(e -> e.getKey() + ": " + String.join(", ", e.getValue()))
-                .collect(Collectors.joining(" · "));
+        List<String> lines = new java.util.ArrayList<>();
+        bySide.forEach((side, parts) -> lines.add(side + ": " + parts.entrySet().stream()
+                .map(part -> (part.getKey().isEmpty() ? "" : part.getKey() + " ") + phrase(part.getValue()))
+                .collect(Collectors.joining("; "))));
+        return lines;
+    }
+
+    /** One fact a side learnt: its name ("peer-pid", "records per batch") and its value. */
+    private record Fact(String name, String value) { }
+
+    /**
+     * A part's facts as one phrase: "peer-pid 6107, peer-uid 0"; rates of records with the figure
+     * first and "records" said once: "1.4 records per batch, 1.4 per sleep".
+     */
+    private static String phrase(List<Fact> facts) {
+        List<String> said = new java.util.ArrayList<>();
+        boolean recordsSaid = false;
+        for (Fact fact : facts) {
+            if (fact.name().startsWith("records ") && isNumber(fact.value())) {
+                said.add(readable(fact.value()) + " " + (recordsSaid ? fact.name().substring("records ".length()) : fact.name()));
+                recordsSaid = true;
+            } else if (fact.name().startsWith("records ")) {
+                said.add(fact.name() + ": " + fact.value()); // "records per head read: all (never read)"
+            } else {
+                said.add(fact.name() + " " + fact.value());
+            }
+        }
+        return String.join(", ", said);
+    }
+
+    private static boolean isNumber(String value) {
+        try {
+            Double.parseDouble(value);
+            return true;
+        } catch (NumberFormatException words) {
+            return false;
+        }
+    }
+
+    /** A figure of 100 or more without its decimal, grouped: 28,055; anything else as it is. */
+    private static String readable(String value) {
+        try {
+            double v = Double.parseDouble(value);
+            return v >= 100 ? String.format(java.util.Locale.ROOT, "%,.0f", v) : value;
+        } catch (NumberFormatException words) {
+            return value;
+        }
     }
 
     /** "4 producers · the consumer works 2 µs per message · ", or nothing for one idle consumer. */

@@ -36,4 +36,22 @@ class TableFormatTest {
     void aRunWithoutAWarmUpSaysSoInsteadOfZero() {
         assertThat(TableFormat.render(run("fixed", 0, 1))).contains("1,000 messages with no warm-up").doesNotContain("after 0");
     }
+
+    @Test
+    void whatEachSideLearntIsOnePhraseAndOneLineEach() {
+        Map<String, String> ring = new java.util.LinkedHashMap<>();
+        ring.put("consumer.reading, records per batch", "1.4");
+        ring.put("consumer.reading, records per sleep", "1.4");
+        ring.put("consumer.writing, records per head read", "28055.2");
+        ring.put("producer.reading, records per batch", "1.6");
+        assertThat(TableFormat.factsBySide(ring)).containsExactly(
+                "consumer: reading 1.4 records per batch, 1.4 per sleep; writing 28,055 records per head read",
+                "producer: reading 1.6 records per batch");
+        assertThat(TableFormat.factsBySide(Map.of("consumer.writing, records per head read", "all (never read)")))
+                .containsExactly("consumer: writing records per head read: all (never read)");
+        assertThat(TableFormat.factsBySide(Map.of("consumer.peer-pid", "6107", "producer.peer-pid", "6090")))
+                .containsExactly("consumer: peer-pid 6107", "producer: peer-pid 6090");
+        assertThat(TableFormat.facts(Map.of("consumer.peer-pid", "6107", "producer.peer-pid", "6090")))
+                .isEqualTo("consumer: peer-pid 6107 · producer: peer-pid 6090");
+    }
 }

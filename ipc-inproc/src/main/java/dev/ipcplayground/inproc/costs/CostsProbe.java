@@ -422,11 +422,11 @@ public final class CostsProbe {
 
     /**
      * How a sweep row was measured, with the overhead taken out: beside a large working set the
-     * overhead (reading it all) dwarfs a switch, and its noise is why such a row may read below 0.
+     * overhead (reading it all) dwarfs a switch, and such a row says so ({@link #unmeasurable}).
      */
     private static String sweepDetail(String how, Spread spread, double overhead) {
         return String.format(Locale.ROOT, "per handoff, %s; median of %d runs (%s), each less the %.2f µs that reading it "
-                + "and the calls cost without a switch (a row below 0 is that overhead's noise)", how, spread.repeats(),
+                + "and the calls cost without a switch", how, spread.repeats(),
                 spread.rangeMicros(), overhead / 1e3);
     }
 

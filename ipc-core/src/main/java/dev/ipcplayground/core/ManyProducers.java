@@ -21,4 +21,14 @@ public record ManyProducers(String design, boolean allowed) {
     public static ManyProducers refused(String reason) {
         return new ManyProducers(reason, false);
     }
+
+    /** Why a sweep leaves this count out: "takes one producer here: each of its rings has one writer ...". */
+    public String whyNot() {
+        return "takes one producer here: " + design;
+    }
+
+    /** The one line a refused run exits with: "--producers 4: shm takes one producer here: ...". */
+    public String refusal(String transport, int producers) {
+        return "--producers " + producers + ": " + transport + " " + whyNot();
+    }
 }

@@ -25,7 +25,7 @@ import java.util.TreeMap;
  *                    ({@code --allocations}; {@link dev.ipcplayground.core.rig.AllocationSampler})
  * @param producers   how many producer processes send to the one consumer ({@code --producers}), at least 1.
  *                    {@code count} and {@code rate} are the run's totals, shared evenly ({@link #countOf},
- *                    {@link #rateOf}); a fixed {@code warmup} is each producer's, since each warms its own JVM
+ *                    {@link #ratePerProducer}); a fixed {@code warmup} is each producer's, since each warms its own JVM
  * @param work        the busy work the consumer does for each message ({@code --work}), {@link Duration#ZERO} for none
  */
 public record RunSpec(String transport, Mode mode, int payloadSize, long count, long warmup,
@@ -86,8 +86,8 @@ public record RunSpec(String transport, Mode mode, int payloadSize, long count, 
         return count / producers + (index < count % producers ? 1 : 0);
     }
 
-    /** The messages per second producer {@code index} sends in {@link Mode#RATE}: an even share of {@code rate}. */
-    public double rateOf(int index) {
+    /** The messages per second each producer sends in {@link Mode#RATE}: an even share of {@code rate}. */
+    public double ratePerProducer() {
         return (double) rate / producers;
     }
 

@@ -67,8 +67,7 @@ public interface Transport {
         if (checked.fanIn()) {
             ManyProducers many = manyProducers(checked);
             if (!many.allowed()) {
-                throw new IllegalArgumentException("--producers " + checked.producers() + ": " + name()
-                        + " takes one producer here: " + many.design());
+                throw new IllegalArgumentException(many.refusal(name(), checked.producers()));
             }
         }
         return checked;

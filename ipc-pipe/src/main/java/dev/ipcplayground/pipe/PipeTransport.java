@@ -207,21 +207,12 @@ public final class PipeTransport implements InterProcessTransport {
         public void close() throws IOException {
             pipes.close();
             long deadline = System.nanoTime() + run.spec().timeout().toNanos();
-            for (int i = 0; i < producers.size(); i++) {
-                Process producer = producers.get(i);
-                try {
-                    if (!producer.waitFor(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
-                        producers.forEach(Process::destroyForcibly);
-                        throw new IOException("producer " + i + " (pid " + producer.pid() + ") did not exit after the run");
-                    }
-                } catch (InterruptedException e) {
-                    producers.forEach(Process::destroyForcibly);
-                    Thread.currentThread().interrupt();
-                    throw new IOException("interrupted while waiting for the producers to exit", e);
+            try {
+                for (int i = 0; i < producers.size(); i++) {
+                    awaitCleanExit(producers.get(i), "producer " + i, deadline);
                 }
-                if (producer.exitValue() != 0) {
-                    throw new IOException("producer " + i + " (pid " + producer.pid() + ") " + ExitStatus.describe(producer.exitValue()));
-                }
+            } finally {
+                producers.forEach(Process::destroyForcibly); // those that exited are not touched; one that did not must not stay
             }
         }
     }
@@ -274,19 +265,27 @@ public final class PipeTransport implements InterProcessTransport {
         @Override
         public void close() throws IOException {
             pipes.close();
-            try {
-                if (!consumer.waitFor(run.spec().timeout().toMillis(), TimeUnit.MILLISECONDS)) {
-                    consumer.destroyForcibly();
-                    throw new IOException("the consumer (pid " + consumer.pid() + ") did not exit after the run");
-                }
-            } catch (InterruptedException e) {
-                consumer.destroyForcibly();
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted while waiting for the consumer to exit", e);
+            awaitCleanExit(consumer, "the consumer", System.nanoTime() + run.spec().timeout().toNanos());
+        }
+    }
+
+    /**
+     * Waits until a child this side started has exited, by {@code deadline} (System.nanoTime), and
+     * fails naming it ({@code who}: "the consumer", "producer 2") if it did not, or not with 0.
+     */
+    private static void awaitCleanExit(Process child, String who, long deadline) throws IOException {
+        try {
+            if (!child.waitFor(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                child.destroyForcibly();
+                throw new IOException(who + " (pid " + child.pid() + ") did not exit after the run");
             }
-            if (consumer.exitValue() != 0) {
-                throw new IOException("the consumer (pid " + consumer.pid() + ") " + ExitStatus.describe(consumer.exitValue()));
-            }
+        } catch (InterruptedException e) {
+            child.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting for " + who + " to exit", e);
+        }
+        if (child.exitValue() != 0) {
+            throw new IOException(who + " (pid " + child.pid() + ") " + ExitStatus.describe(child.exitValue()));
         }
     }
 }

@@ -121,10 +121,9 @@ record RunPlan(List<Cell> cells, List<Skipped> skipped, int repeats, Map<String,
                         if (how.allowed()) {
                             cells.add(new Cell(transport, many));
                         } else if (single) {
-                            throw new IllegalArgumentException("--producers " + n + ": " + transport.name()
-                                    + " takes one producer here: " + how.design());
+                            throw new IllegalArgumentException(how.refusal(transport.name(), n));
                         } else {
-                            skipped.add(new Skipped(name + " ×" + n + " producers", size, "takes one producer here: " + how.design()));
+                            skipped.add(new Skipped(name + " ×" + n + " producers", size, how.whyNot()));
                         }
                     }
                 }

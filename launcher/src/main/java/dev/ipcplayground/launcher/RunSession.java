@@ -79,7 +79,8 @@ final class RunSession {
             throw new RunFailure("the " + (pingPong ? "producer" : "consumer") + " recorded " + (latency == null ? 0 : latency.getTotalCount())
                     + " latencies for " + measured + " measured messages; the run asked for " + spec.count());
         }
-        SideResult timer = spec.fanIn() ? consumer : pingPong ? producer : consumer;
+        // One producer's round trips take its own time; several producers' messages, the consumer's, from when all began.
+        SideResult timer = pingPong && !spec.fanIn() ? producer : consumer;
         boolean oneThread = transport instanceof InProcessTransport inProcess && inProcess.oneKernelThread();
         Warmup.Result warm = producer.warmup();
         boolean limited = consumer.warmup().end() == Warmup.End.LIMIT

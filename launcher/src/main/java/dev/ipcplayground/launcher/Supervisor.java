@@ -40,6 +40,13 @@ final class Supervisor {
     private final Transport transport;
     private final RunContext run;
     private final int producers;
+    /**
+     * Sides another side started are looked at this often, not at every poll: reading their pid
+     * files and /proc costs CPU, which on a small machine the measured sides would share.
+     */
+    private static final long GRANDCHILD_CHECK_NANOS = 100_000_000L;
+    private long lastGrandchildCheck;
+    private final boolean inOneJvm;
     /** The out-of-memory killer's count when the run began: a SIGKILL is then said to be its, or not. */
     private final long oomKillsBefore = OomKills.now();
     private final List<Child> children = new CopyOnWriteArrayList<>();
@@ -59,6 +66,7 @@ final class Supervisor {
         this.transport = transport;
         this.run = run;
         this.producers = run.spec().producers();
+        this.inOneJvm = transport.topology(run.spec()) == Topology.IN_PROCESS;
     }
 
     Outcome run() throws RunFailure, IOException {
@@ -148,9 +156,11 @@ final class Supervisor {
      * is gone without a result ends the run, named, with how its parent saw it end.
      */
     private void checkGrandchildren() throws RunFailure {
-        if (children.size() == producers + 1) {
-            return; // every side is our own child
+        long now = System.nanoTime();
+        if (children.size() == producers + 1 || inOneJvm || now - lastGrandchildCheck < GRANDCHILD_CHECK_NANOS) {
+            return; // every side is our own child, or all run in one; or looked a moment ago
         }
+        lastGrandchildCheck = now;
         for (Side side : Side.all(producers)) {
             if (children.stream().anyMatch(c -> c.side().equals(side))) {
                 continue;

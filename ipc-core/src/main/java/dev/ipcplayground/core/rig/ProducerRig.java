@@ -35,7 +35,7 @@ import org.HdrHistogram.Histogram;
  *
  * <p>One of several producers ({@code --producers N}), it is producer {@code index}: it stamps its
  * index into every frame, sends its share of the run's messages at its share of the rate
- * ({@link RunSpec#countOf}, {@link RunSpec#rateOf}), and takes only replies that name it. Its
+ * ({@link RunSpec#countOf}, {@link RunSpec#ratePerProducer}), and takes only replies that name it. Its
  * {@link Frame#MEASURE} is answered once every producer has asked, so that all of them measure
  * together: the consumer is the barrier.
  */
@@ -101,7 +101,7 @@ public final class ProducerRig {
         this.pingPong = spec.mode() == Mode.PINGPONG;
         this.request = new Frame(spec.payloadSize()).forProducer(index);
         this.reply = new Frame(Frame.REPLY_PAYLOAD_BYTES).forProducer(index);
-        this.pacer = spec.mode() == Mode.RATE ? new Pacer(spec.rateOf(index), clock) : null;
+        this.pacer = spec.mode() == Mode.RATE ? new Pacer(spec.ratePerProducer(), clock) : null;
     }
 
     public SideResult run() throws IOException {

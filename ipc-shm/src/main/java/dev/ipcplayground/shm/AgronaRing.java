@@ -2,13 +2,14 @@ package dev.ipcplayground.shm;
 
 import static dev.ipcplayground.shm.RingLayout.DATA_OFFSET;
 
-import dev.ipcplayground.core.PeerProcess;
+import dev.ipcplayground.core.Faults;
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
 import java.util.Map;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.MessageHandler;
 import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.ringbuffer.ManyToOneRingBuffer;
 import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
 import org.agrona.concurrent.ringbuffer.RingBuffer;
 import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
@@ -38,11 +39,15 @@ final class AgronaRing implements MessageRing {
     private byte[] dst;
     private long records;
 
-    AgronaRing(MemorySegment ring, long capacity, WaitStrategy wait, NamedSemaphore filled, NamedSemaphore free,
-               PeerProcess peer, boolean writer) {
-        this.ring = new OneToOneRingBuffer(new UnsafeBuffer(ring.address() + DATA_OFFSET,
-                Math.toIntExact(capacity + RingBufferDescriptor.TRAILER_LENGTH)));
-        this.waiter = Waiter.of(wait, ring, filled, free, peer, writer);
+    /**
+     * @param manyWriters whether many producers write this ring: then it is Agrona's
+     *                    {@link ManyToOneRingBuffer}, whose writers claim space with a CAS on the tail
+     */
+    AgronaRing(MemorySegment ring, long capacity, Waiter waiter, boolean writer, boolean manyWriters) {
+        UnsafeBuffer buffer = new UnsafeBuffer(ring.address() + DATA_OFFSET,
+                Math.toIntExact(capacity + RingBufferDescriptor.TRAILER_LENGTH));
+        this.ring = manyWriters ? new ManyToOneRingBuffer(buffer) : new OneToOneRingBuffer(buffer);
+        this.waiter = waiter;
         this.writer = writer;
     }
 
@@ -74,6 +79,7 @@ final class AgronaRing implements MessageRing {
     }
 
     private void write(byte[] src) throws IOException {
+        Faults.holdingClaim(records + 1); // a test's fault: die here, the claim held (never, unless asked)
         ring.buffer().putBytes(index, src, 0, length);
         ring.commit(index);
         records++;

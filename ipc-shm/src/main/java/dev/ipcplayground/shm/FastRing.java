@@ -4,7 +4,7 @@ import static dev.ipcplayground.shm.RingLayout.DATA_OFFSET;
 import static dev.ipcplayground.shm.RingLayout.HEAD_OFFSET;
 import static dev.ipcplayground.shm.RingLayout.RECORD_HEADER_BYTES;
 
-import dev.ipcplayground.core.PeerProcess;
+import dev.ipcplayground.core.Faults;
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -77,14 +77,13 @@ final class FastRing implements MessageRing {
     private final long batchBytes;
     private long batches;
 
-    FastRing(MemorySegment ring, long capacity, WaitStrategy wait, NamedSemaphore filled, NamedSemaphore free,
-             PeerProcess peer, boolean writer) {
+    FastRing(MemorySegment ring, long capacity, Waiter waiter, boolean writer) {
         this.ring = ring;
         this.capacity = capacity;
         this.mask = capacity - 1;
         this.batchBytes = capacity / 4;
         this.writer = writer;
-        this.waiter = Waiter.of(wait, ring, filled, free, peer, writer);
+        this.waiter = waiter;
         this.position = (long) LONG.getVolatile(ring, HEAD_OFFSET); // the tail is not stored: a new ring starts where the head is
         this.headCache = position;
         this.published = position;
@@ -155,6 +154,7 @@ final class FastRing implements MessageRing {
     @Override
     public void offer(byte[] src, int length) throws IOException {
         long at = claim(length);
+        Faults.holdingClaim(records + 1); // a test's fault: die here, the claim held (never, unless asked)
         MemorySegment.copy(src, 0, ring, ValueLayout.JAVA_BYTE, at, length);
         commit();
     }

@@ -30,13 +30,22 @@ enum RingKind {
     /** The largest frame one record of this ring carries in a ring of {@code capacity} data bytes. */
     abstract long maxFrameBytes(long capacity);
 
-    /** This side's half of one ring of this kind, over {@code ring} (one ring's bytes of the file). */
+    /** This side's half of one ring of this kind, over {@code ring} (one ring's bytes of the file), one writer and one reader. */
     MessageRing open(MemorySegment ring, long capacity, WaitStrategy wait, NamedSemaphore filled, NamedSemaphore free,
                      PeerProcess peer, boolean writer) {
+        return open(ring, capacity, wait, filled, free, peer, Waiter.of(wait, ring, filled, free, peer, writer), writer, false);
+    }
+
+    /**
+     * This side's half of one ring, waiting with {@code waiter}; {@code manyWriters} when every
+     * producer writes it (Agrona's ring only: {@link ShmSettings#sharedRequests}).
+     */
+    MessageRing open(MemorySegment ring, long capacity, WaitStrategy wait, NamedSemaphore filled, NamedSemaphore free,
+                     PeerProcess peer, Waiter waiter, boolean writer, boolean manyWriters) {
         return switch (this) {
-            case TEXTBOOK -> new TextbookRing(ring, capacity, wait, filled, free, peer, writer);
-            case FAST -> new FastRing(ring, capacity, wait, filled, free, peer, writer);
-            case AGRONA -> new AgronaRing(ring, capacity, wait, filled, free, peer, writer);
+            case TEXTBOOK -> new TextbookRing(ring, capacity, wait, filled, free, peer, waiter, writer);
+            case FAST -> new FastRing(ring, capacity, waiter, writer);
+            case AGRONA -> new AgronaRing(ring, capacity, waiter, writer, manyWriters);
         };
     }
 }

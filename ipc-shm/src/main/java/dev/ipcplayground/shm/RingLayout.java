@@ -132,8 +132,14 @@ final class RingLayout {
         return HEADER_BYTES + ring * ringBytes(capacity);
     }
 
+    /** A file of two rings: one producer's requests and replies. */
     static long fileBytes(long capacity) {
-        return HEADER_BYTES + 2 * ringBytes(capacity);
+        return fileBytes(capacity, 2);
+    }
+
+    /** A file of {@code rings} rings (many producers: {@link ShmSettings#rings}). */
+    static long fileBytes(long capacity, int rings) {
+        return HEADER_BYTES + rings * ringBytes(capacity);
     }
 
     /** Bytes a record of a {@code frameLength}-byte frame takes in the data, padding included. */

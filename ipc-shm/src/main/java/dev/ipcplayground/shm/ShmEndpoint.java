@@ -4,6 +4,7 @@ import static dev.ipcplayground.shm.RingLayout.CONSUMER_PID_OFFSET;
 import static dev.ipcplayground.shm.RingLayout.PRODUCER_PID_OFFSET;
 
 import dev.ipcplayground.core.Endpoint;
+import dev.ipcplayground.core.Faults;
 import dev.ipcplayground.core.Frame;
 import dev.ipcplayground.core.PeerProcess;
 import dev.ipcplayground.core.Role;
@@ -19,21 +20,23 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One side's view of the shared file: the ring it writes and the ring it reads. The producer
- * writes requests (ring 0) and reads replies (ring 1); the consumer the other way round.
+ * One side's view of the shared file: the rings it writes and the ring it reads. With one
+ * producer, the producer writes requests (ring 0) and reads replies (ring 1); the consumer the
+ * other way round. With many ({@link ShmSettings#rings}), the consumer reads every request ring
+ * (or the one they share) and writes each producer's reply ring; a producer uses its own two.
  */
 final class ShmEndpoint implements Endpoint {
 
     private static final VarHandle LONG = ValueLayout.JAVA_LONG.varHandle();
-    private static final int REQUESTS = 0, REPLIES = 1;
 
     private final Arena arena;
     private final List<NamedSemaphore> semaphores;
     private final PeerProcess peer;
-    private final MessageRing out;
+    /** The rings this side writes: the producer's one, or the consumer's reply ring per producer. */
+    private final MessageRing[] out;
     private final MessageRing in;
 
-    private ShmEndpoint(Arena arena, List<NamedSemaphore> semaphores, PeerProcess peer, MessageRing out, MessageRing in) {
+    private ShmEndpoint(Arena arena, List<NamedSemaphore> semaphores, PeerProcess peer, MessageRing[] out, MessageRing in) {
         this.arena = arena;
         this.semaphores = semaphores;
         this.peer = peer;
@@ -41,7 +44,76 @@ final class ShmEndpoint implements Endpoint {
         this.in = in;
     }
 
-    static ShmEndpoint open(RunContext run, Role role) throws IOException {
+    /** The consumer: it reads every producer's requests and writes each producer's replies. */
+    static ShmEndpoint openConsumer(RunContext run) throws IOException {
+        ShmSettings settings = ShmSettings.of(run.spec());
+        int n = settings.producers();
+        return open(run, (file, semaphores) -> {
+            LONG.setVolatile(file, CONSUMER_PID_OFFSET, ProcessHandle.current().pid()); // so the producers can tell if we die
+            // With one producer its pid is in the header (written when it maps the file, 0 until then); with many, in their pid files.
+            PeerProcess peer = n == 1 ? new PeerProcess(() -> (long) LONG.getVolatile(file, PRODUCER_PID_OFFSET), Role.PRODUCER)
+                    : PeerProcess.producersOf(run);
+            Rings rings = new Rings(run, settings, file, semaphores, peer);
+            MessageRing[] replies = new MessageRing[n];
+            List<Integer> written = new ArrayList<>(), read = new ArrayList<>();
+            for (int p = 0; p < n; p++) {
+                replies[p] = rings.open(settings.replyRing(p), true);
+                written.add(settings.replyRing(p));
+            }
+            MessageRing requests;
+            if (n == 1 || settings.sharedRequests()) {
+                requests = rings.open(settings.requestRing(0), false);
+                read.add(settings.requestRing(0));
+            } else {
+                MessageRing[] each = new MessageRing[n];
+                for (int p = 0; p < n; p++) {
+                    each[p] = rings.open(settings.requestRing(p), false);
+                    read.add(settings.requestRing(p));
+                }
+                // Sleeps once for all: in the first request ring's word, where every producer's writer looks.
+                requests = new RingPerProducer(each, rings.waiter(settings.requestRing(0), false));
+            }
+            prefault(file, settings.capacity(), written, read);
+            return new Opened(peer, replies, requests);
+        });
+    }
+
+    /** Producer {@code producer}: it writes its requests (into its own ring, or the one all share) and reads its replies. */
+    static ShmEndpoint openProducer(RunContext run, int producer) throws IOException {
+        ShmSettings settings = ShmSettings.of(run.spec());
+        Faults.producerOpens();
+        return open(run, (file, semaphores) -> {
+            if (settings.producers() == 1) {
+                LONG.setVolatile(file, PRODUCER_PID_OFFSET, ProcessHandle.current().pid()); // with many, the pid files say it
+            }
+            PeerProcess peer = new PeerProcess(() -> (long) LONG.getVolatile(file, CONSUMER_PID_OFFSET), Role.CONSUMER);
+            Rings rings = new Rings(run, settings, file, semaphores, peer);
+            int requestRing = settings.requestRing(producer), replyRing = settings.replyRing(producer);
+            MessageRing requests = settings.producers() == 1 || settings.sharedRequests() ? rings.open(requestRing, true)
+                    // our own ring, whose reader sleeps in the first request ring's word, for all producers
+                    : rings.open(requestRing, true, Waiter.writer(settings.strategy(), rings.segment(requestRing),
+                            rings.semaphore(requestRing, "free"), rings.segment(settings.requestRing(0)),
+                            rings.semaphore(settings.requestRing(0), "filled"), peer));
+            MessageRing replies = rings.open(replyRing, false);
+            // A ring that others write too is touched by reading: zeroing it would wipe their records.
+            prefault(file, settings.capacity(), settings.sharedRequests() ? List.of() : List.of(requestRing),
+                    settings.sharedRequests() ? List.of(requestRing, replyRing) : List.of(replyRing));
+            return new Opened(peer, new MessageRing[] {requests}, replies);
+        });
+    }
+
+    /** What a side opened in the mapped file: its peer or peers, the rings it writes and the ring it reads. */
+    private record Opened(PeerProcess peer, MessageRing[] out, MessageRing in) {}
+
+    private interface Opening {
+        Opened open(MemorySegment file, List<NamedSemaphore> semaphores) throws IOException;
+    }
+
+    /**
+     * Maps the file, checks its header and lets {@code opening} open this side's rings; on failure
+     * closes what was opened. The endpoint then owns the arena and the semaphores.
+     */
+    private static ShmEndpoint open(RunContext run, Opening opening) throws IOException {
         ShmSettings settings = ShmSettings.of(run.spec());
         Arena arena = Arena.ofShared();
         List<NamedSemaphore> semaphores = new ArrayList<>();
@@ -51,23 +123,14 @@ final class ShmEndpoint implements Endpoint {
             MemorySegment file;
             try (FileChannel channel = FileChannel.open(run.file(ShmSettings.FILE), StandardOpenOption.READ,
                     StandardOpenOption.WRITE)) {
-                file = channel.map(FileChannel.MapMode.READ_WRITE, 0, RingLayout.fileBytes(settings.capacity()), arena);
+                file = channel.map(FileChannel.MapMode.READ_WRITE, 0,
+                        RingLayout.fileBytes(settings.capacity(), settings.rings()), arena);
             }
             checkHeader(file, settings);
-            // Say who we are, so the peer can tell if we die.
-            boolean producer = role == Role.PRODUCER;
-            LONG.setVolatile(file, producer ? PRODUCER_PID_OFFSET : CONSUMER_PID_OFFSET, ProcessHandle.current().pid());
-            // The peer writes its pid into the header when it maps the file; 0 until then.
-            long peerPidOffset = producer ? CONSUMER_PID_OFFSET : PRODUCER_PID_OFFSET;
-            PeerProcess peer = new PeerProcess(() -> (long) LONG.getVolatile(file, peerPidOffset), role.peer());
-
-            int outRing = producer ? REQUESTS : REPLIES, inRing = producer ? REPLIES : REQUESTS;
-            MessageRing out = ring(run, settings, file, outRing, semaphores, peer, true);
-            MessageRing in = ring(run, settings, file, inRing, semaphores, peer, false);
-            prefault(file, settings.capacity(), outRing, inRing);
-            // If the peer dies, wake whatever we sleep on (any of our semaphores) so we can stop.
-            peer.watch(() -> semaphores.forEach(ShmEndpoint::postQuietly));
-            return new ShmEndpoint(arena, semaphores, peer, out, in);
+            Opened opened = opening.open(file, semaphores);
+            // If a peer dies, wake whatever we sleep on (any of our semaphores) so we can stop.
+            opened.peer().watch(() -> semaphores.forEach(ShmEndpoint::postQuietly));
+            return new ShmEndpoint(arena, semaphores, opened.peer(), opened.out(), opened.in());
         } catch (IOException | RuntimeException e) {
             semaphores.forEach(NamedSemaphore::close);
             arena.close();
@@ -75,18 +138,36 @@ final class ShmEndpoint implements Endpoint {
         }
     }
 
-    private static MessageRing ring(RunContext run, ShmSettings settings, MemorySegment file, int ring,
-                                   List<NamedSemaphore> opened, PeerProcess peer, boolean writer) throws IOException {
-        NamedSemaphore filled = null, free = null;
-        if (settings.strategy() != WaitStrategy.SPIN) {
-            filled = NamedSemaphore.open(ShmSettings.semaphore(run, ring, "filled"));
-            opened.add(filled);
-            free = NamedSemaphore.open(ShmSettings.semaphore(run, ring, "free"));
-            opened.add(free);
+    /** One side's rings of the file, each opened with its semaphores (none with --wait spin). */
+    private record Rings(RunContext run, ShmSettings settings, MemorySegment file, List<NamedSemaphore> opened,
+                         PeerProcess peer) {
+
+        MemorySegment segment(int ring) {
+            return file.asSlice(RingLayout.ringOffset(ring, settings.capacity()), RingLayout.ringBytes(settings.capacity()));
         }
-        MemorySegment segment = file.asSlice(RingLayout.ringOffset(ring, settings.capacity()),
-                RingLayout.ringBytes(settings.capacity()));
-        return settings.ring().open(segment, settings.capacity(), settings.strategy(), filled, free, peer, writer);
+
+        NamedSemaphore semaphore(int ring, String which) throws IOException {
+            if (settings.strategy() == WaitStrategy.SPIN) {
+                return null;
+            }
+            NamedSemaphore semaphore = NamedSemaphore.open(settings.semaphore(run, ring, which));
+            opened.add(semaphore);
+            return semaphore;
+        }
+
+        /** This side's waiter of {@code ring}, one writer and one reader (or the reader's half of many writers). */
+        Waiter waiter(int ring, boolean writer) throws IOException {
+            return Waiter.of(settings.strategy(), segment(ring), semaphore(ring, "filled"), semaphore(ring, "free"), peer, writer);
+        }
+
+        MessageRing open(int ring, boolean writer) throws IOException {
+            return open(ring, writer, waiter(ring, writer));
+        }
+
+        MessageRing open(int ring, boolean writer, Waiter waiter) throws IOException {
+            return settings.ring().open(segment(ring), settings.capacity(), settings.strategy(), semaphore(ring, "filled"),
+                    semaphore(ring, "free"), peer, waiter, writer, settings.sharedRequests() && ring == 0);
+        }
     }
 
     private static void checkHeader(MemorySegment file, ShmSettings settings) throws IOException {
@@ -107,21 +188,26 @@ final class ShmEndpoint implements Endpoint {
      * kernel maps a page of a shared mapping into our page table only when we first touch it.
      * We write zeros into the ring we write (nobody reads it yet) and read the ring we read.
      */
-    private static void prefault(MemorySegment file, long capacity, int outRing, int inRing) {
-        long page = 4096;
-        file.asSlice(RingLayout.ringOffset(outRing, capacity) + RingLayout.DATA_OFFSET, capacity).fill((byte) 0);
-        long sum = 0, in = RingLayout.ringOffset(inRing, capacity) + RingLayout.DATA_OFFSET;
-        for (long offset = 0; offset < capacity; offset += page) {
-            sum += file.get(ValueLayout.JAVA_BYTE, in + offset);
+    private static void prefault(MemorySegment file, long capacity, List<Integer> outRings, List<Integer> inRings) {
+        long page = 4096, sum = 0;
+        for (int ring : outRings) {
+            file.asSlice(RingLayout.ringOffset(ring, capacity) + RingLayout.DATA_OFFSET, capacity).fill((byte) 0);
+        }
+        for (int ring : inRings) {
+            long in = RingLayout.ringOffset(ring, capacity) + RingLayout.DATA_OFFSET;
+            for (long offset = 0; offset < capacity; offset += page) {
+                sum += file.get(ValueLayout.JAVA_BYTE, in + offset);
+            }
         }
         if (sum == Long.MIN_VALUE) { // never true; keeps the JIT from dropping the loop
             throw new AssertionError();
         }
     }
 
+    /** A producer writes its one ring; the consumer the reply ring of the producer the frame names. */
     @Override
     public void send(Frame frame) throws IOException {
-        out.offer(frame.bytes(), frame.length());
+        (out.length == 1 ? out[0] : out[frame.producer()]).offer(frame.bytes(), frame.length());
     }
 
     @Override
@@ -134,7 +220,9 @@ final class ShmEndpoint implements Endpoint {
     public java.util.Map<String, String> facts() {
         java.util.Map<String, String> facts = new java.util.LinkedHashMap<>();
         in.facts().forEach((key, value) -> facts.put("reading, " + key, value));
-        out.facts().forEach((key, value) -> facts.put("writing, " + key, value));
+        if (out.length == 1) { // a consumer of many writes many rings: its reading is what this lesson is about
+            out[0].facts().forEach((key, value) -> facts.put("writing, " + key, value));
+        }
         return facts;
     }
 

@@ -12,8 +12,9 @@ import dev.ipcplayground.core.TransportOption;
  * @param strategy how each side waits (--wait)
  * @param capacity the data bytes of each ring (--ring-size)
  * @param ring which ring carries the records (--ring)
+ * @param producers how many producers the consumer serves (--producers)
  */
-record ShmSettings(WaitStrategy strategy, long capacity, RingKind ring) {
+record ShmSettings(WaitStrategy strategy, long capacity, RingKind ring, int producers) {
 
     static final String FILE = "shm.ring";
 
@@ -32,7 +33,39 @@ record ShmSettings(WaitStrategy strategy, long capacity, RingKind ring) {
     /** This run's settings, checked (or their defaults, where not given). */
     static ShmSettings of(RunSpec spec) {
         return new ShmSettings(TransportOption.constant(WaitStrategy.class, WAIT.valueIn(spec)), Long.parseLong(RING_SIZE.valueIn(spec)),
-                TransportOption.constant(RingKind.class, RING.valueIn(spec)));
+                TransportOption.constant(RingKind.class, RING.valueIn(spec)), spec.producers());
+    }
+
+    /*
+     * Which ring of the file carries what. One producer: ring 0 the requests, ring 1 the replies.
+     * Many, with --ring fast: a ring per producer each way, requests of producer i in ring 2i,
+     * its replies in 2i + 1. Many, with --ring agrona: one request ring that all write (ring 0),
+     * and producer i's replies in ring i + 1.
+     */
+
+    /** Whether every producer writes one request ring: Agrona's ManyToOneRingBuffer, with many producers. */
+    boolean sharedRequests() {
+        return ring == RingKind.AGRONA && producers > 1;
+    }
+
+    /** How many rings the file holds. */
+    int rings() {
+        return sharedRequests() ? 1 + producers : 2 * producers;
+    }
+
+    /** The ring producer {@code producer} writes its requests into. */
+    int requestRing(int producer) {
+        return sharedRequests() ? 0 : 2 * producer;
+    }
+
+    /** The ring the consumer writes producer {@code producer}'s replies into. */
+    int replyRing(int producer) {
+        return sharedRequests() ? producer + 1 : 2 * producer + 1;
+    }
+
+    /** Whether the consumer reads its requests from this ring: the rest carry replies. */
+    boolean isRequestRing(int ring) {
+        return sharedRequests() ? ring == 0 : ring % 2 == 0;
     }
 
     private static String ringSize(String given) {
@@ -60,8 +93,23 @@ record ShmSettings(WaitStrategy strategy, long capacity, RingKind ring) {
         return (int) Math.min(Integer.MAX_VALUE, capacity / RingLayout.recordBytes(frameBytes));
     }
 
-    /** The four semaphores: requests and replies, each with "filled" and "free". */
-    static String semaphore(RunContext run, int ring, String which) {
-        return run.objectName((ring == 0 ? "req-" : "rep-") + which);
+    /**
+     * A ring's semaphore, "filled" or "free", named after the run: with one producer
+     * {@code req-filled} ... {@code rep-free}, with many {@code r5-filled} for ring 5.
+     */
+    String semaphore(RunContext run, int ring, String which) {
+        return run.objectName((producers == 1 ? (ring == 0 ? "req-" : "rep-") : "r" + ring + "-") + which);
+    }
+
+    /** Every semaphore of the run (none with --wait spin): each ring's "filled" and "free". */
+    java.util.List<String> semaphores(RunContext run) {
+        java.util.List<String> names = new java.util.ArrayList<>();
+        if (strategy != WaitStrategy.SPIN) {
+            for (int r = 0; r < rings(); r++) {
+                names.add(semaphore(run, r, "filled"));
+                names.add(semaphore(run, r, "free"));
+            }
+        }
+        return names;
     }
 }

@@ -3,7 +3,6 @@ package dev.ipcplayground.shm;
 import dev.ipcplayground.core.Endpoint;
 import dev.ipcplayground.core.ManyProducers;
 import dev.ipcplayground.core.Frame;
-import dev.ipcplayground.core.Role;
 import dev.ipcplayground.core.RunContext;
 import dev.ipcplayground.core.RunSpec;
 import dev.ipcplayground.core.InterProcessTransport;
@@ -86,10 +85,15 @@ public final class ShmTransport implements InterProcessTransport {
     public void prepare(RunContext run) throws IOException {
         ShmSettings settings = ShmSettings.of(run.spec());
         Path path = run.file(ShmSettings.FILE);
+        long bytes = RingLayout.fileBytes(settings.capacity(), settings.rings());
+        long room = Files.getFileStore(path.getParent()).getUsableSpace();
+        if (bytes > room) { // a mapped page that tmpfs cannot give is a SIGBUS, not an error: refuse now
+            throw new IOException("the shared file needs " + bytes + " bytes (" + settings.rings() + " rings of --ring-size "
+                    + settings.capacity() + ") and " + path.getParent() + " has " + room + " free: lower --ring-size or --producers");
+        }
         Files.createFile(path, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         try (Arena arena = Arena.ofConfined();
              FileChannel channel = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-            long bytes = RingLayout.fileBytes(settings.capacity());
             // Writing its last byte gives the new, empty file its size (FileChannel.truncate only
             // shrinks); tmpfs allocates the pages in between only when they are touched.
             channel.write(java.nio.ByteBuffer.allocate(1), bytes - 1);
@@ -99,34 +103,44 @@ public final class ShmTransport implements InterProcessTransport {
             file.set(ValueLayout.JAVA_INT, RingLayout.RING_KIND_OFFSET, settings.ring().ordinal());
             file.set(ValueLayout.JAVA_LONG, RingLayout.CAPACITY_OFFSET, settings.capacity());
         }
-        if (settings.strategy() == WaitStrategy.SPIN) {
-            return; // spinning never sleeps, so it needs no semaphores
-        }
         // With the textbook ring's --wait block the semaphores count (records to read, free
         // slots), as in the textbook bounded buffer; otherwise they only carry wake-ups, from 0.
+        // Spinning never sleeps, so it has none.
         boolean counting = settings.countingSemaphores();
-        int[] frameBytes = {Frame.largestFrame(run.spec().payloadSize()), Frame.LARGEST_REPLY_FRAME};
-        for (int ring = 0; ring < 2; ring++) {
-            NamedSemaphore.create(ShmSettings.semaphore(run, ring, "filled"), 0).close();
-            NamedSemaphore.create(ShmSettings.semaphore(run, ring, "free"), counting ? settings.slots(frameBytes[ring]) : 0)
-                    .close();
+        for (int ring = 0; ring < settings.rings() && settings.strategy() != WaitStrategy.SPIN; ring++) {
+            int frameBytes = settings.isRequestRing(ring) ? Frame.largestFrame(run.spec().payloadSize()) : Frame.LARGEST_REPLY_FRAME;
+            NamedSemaphore.create(settings.semaphore(run, ring, "filled"), 0).close();
+            NamedSemaphore.create(settings.semaphore(run, ring, "free"), counting ? settings.slots(frameBytes) : 0).close();
         }
     }
 
-    /** One producer: its many-writer design is not built yet, and nothing else stands in for it. */
+    /**
+     * Many producers, two designs ({@code --ring}): the fast ring gives each producer a request
+     * ring of its own (one writer, one reader, as with one producer) and the consumer polls them
+     * in turn, sleeping once for all; Agrona's ring becomes one {@code ManyToOneRingBuffer} that
+     * all producers write, claiming space with a CAS on its tail. The textbook ring stays the
+     * first step of the lesson: one writer, one reader, semaphores that count one ring's records.
+     */
     @Override
     public ManyProducers manyProducers(RunSpec spec) {
-        return ManyProducers.refused("each of its rings has one writer and one reader");
+        return switch (ShmSettings.of(spec).ring()) {
+            case FAST -> ManyProducers.as("a fast ring per producer, polled in turn by the consumer, who sleeps once for all"
+                    + " of them; a reply ring each");
+            case AGRONA -> ManyProducers.as("one Agrona ManyToOneRingBuffer that every producer writes, claiming space with a"
+                    + " CAS on its tail; a reply ring each");
+            case TEXTBOOK -> ManyProducers.refused("the textbook ring has one writer and one reader, and semaphores that count"
+                    + " one ring's records (--ring fast gives each producer a ring, --ring agrona one ring they all write)");
+        };
     }
 
     @Override
     public Endpoint openConsumer(RunContext run) throws IOException {
-        return ShmEndpoint.open(run, Role.CONSUMER);
+        return ShmEndpoint.openConsumer(run);
     }
 
     @Override
     public Endpoint openProducer(RunContext run, int producer) throws IOException {
-        return ShmEndpoint.open(run, Role.PRODUCER);
+        return ShmEndpoint.openProducer(run, producer);
     }
 
     /** The semaphores live outside the run directory (as /dev/shm/sem.NAME): unlink them. */
@@ -146,9 +160,8 @@ public final class ShmTransport implements InterProcessTransport {
         return semaphores(run).stream().filter(NamedSemaphore::exists).map(name -> "semaphore /" + name).toList();
     }
 
-    /** The run's four semaphores: each ring's "filled" and "free". */
+    /** The run's semaphores: each ring's "filled" and "free" (none with --wait spin). */
     private static List<String> semaphores(RunContext run) {
-        return List.of(ShmSettings.semaphore(run, 0, "filled"), ShmSettings.semaphore(run, 0, "free"),
-                ShmSettings.semaphore(run, 1, "filled"), ShmSettings.semaphore(run, 1, "free"));
+        return ShmSettings.of(run.spec()).semaphores(run);
     }
 }

@@ -52,7 +52,7 @@ final class TextbookRing implements MessageRing {
     private long needed;
 
     TextbookRing(MemorySegment ring, long capacity, WaitStrategy wait, NamedSemaphore filled, NamedSemaphore free,
-                 PeerProcess peer, boolean writer) {
+                 PeerProcess peer, Waiter waiter, boolean writer) {
         this.ring = ring;
         this.capacity = capacity;
         this.mask = capacity - 1;
@@ -60,7 +60,7 @@ final class TextbookRing implements MessageRing {
         this.filled = filled;
         this.free = free;
         this.peer = peer;
-        this.waiter = wait == WaitStrategy.BLOCK ? null : Waiter.of(wait, ring, filled, free, peer, writer);
+        this.waiter = wait == WaitStrategy.BLOCK ? null : waiter;
         this.position = (long) LONG.getVolatile(ring, writer ? TAIL_OFFSET : HEAD_OFFSET);
     }
 

@@ -32,8 +32,8 @@ final class Waiter {
     }
 
     private final WaitStrategy wait;
-    private final MemorySegment ring;
-    private final long parkedOffset, peerParkedOffset;
+    /** This side's "parked" word, and the peer's (or the peers'): each a 4-byte slice of the shared file. */
+    private final MemorySegment parked, peerParked;
     private final NamedSemaphore sleepOn, wakePeerWith;
     private final PeerProcess peer;
     private final String waitingFor;
@@ -41,20 +41,19 @@ final class Waiter {
     private long sleeps, wakeUps;
 
     /**
-     * @param parkedOffset where in {@code ring} this side says it sleeps; the peer's word is {@code peerParkedOffset}
+     * @param parked the word where this side says it sleeps; the peer says so in {@code peerParked}
      * @param sleepOn the semaphore this side sleeps on (null with SPIN); the peer posts it
      * @param wakePeerWith the semaphore the peer sleeps on (null with SPIN)
      * @param waitingFor what this side waits for, for the message when the peer is gone: "a message"
      */
-    Waiter(WaitStrategy wait, MemorySegment ring, long parkedOffset, NamedSemaphore sleepOn, long peerParkedOffset,
+    Waiter(WaitStrategy wait, MemorySegment parked, NamedSemaphore sleepOn, MemorySegment peerParked,
            NamedSemaphore wakePeerWith, PeerProcess peer, String waitingFor) {
         if (wait != WaitStrategy.SPIN && (sleepOn == null || wakePeerWith == null)) {
             throw new IllegalArgumentException("--wait " + dev.ipcplayground.core.TransportOption.key(wait) + " needs its semaphores");
         }
         this.wait = wait;
-        this.ring = ring;
-        this.parkedOffset = parkedOffset;
-        this.peerParkedOffset = peerParkedOffset;
+        this.parked = parked;
+        this.peerParked = peerParked;
         this.sleepOn = sleepOn;
         this.wakePeerWith = wakePeerWith;
         this.peer = peer;
@@ -69,10 +68,24 @@ final class Waiter {
     static Waiter of(WaitStrategy wait, MemorySegment ring, NamedSemaphore filled, NamedSemaphore free, PeerProcess peer,
                      boolean writer) {
         return writer
-                ? new Waiter(wait, ring, RingLayout.WRITER_PARKED_OFFSET, free, RingLayout.READER_PARKED_OFFSET, filled, peer,
-                        "room in the ring")
-                : new Waiter(wait, ring, RingLayout.READER_PARKED_OFFSET, filled, RingLayout.WRITER_PARKED_OFFSET, free, peer,
-                        "a message");
+                ? writer(wait, ring, free, ring, filled, peer)
+                : new Waiter(wait, word(ring, RingLayout.READER_PARKED_OFFSET), filled, word(ring, RingLayout.WRITER_PARKED_OFFSET),
+                        free, peer, "a message");
+    }
+
+    /**
+     * The writer's waiter of {@code ring} whose reader sleeps elsewhere: in {@code readerRing}'s word,
+     * on {@code readerFilled}. With a ring per producer the consumer sleeps once for all of them, in
+     * the first request ring's word; every producer's writer wakes it there.
+     */
+    static Waiter writer(WaitStrategy wait, MemorySegment ring, NamedSemaphore free, MemorySegment readerRing,
+                         NamedSemaphore readerFilled, PeerProcess peer) {
+        return new Waiter(wait, word(ring, RingLayout.WRITER_PARKED_OFFSET), free,
+                word(readerRing, RingLayout.READER_PARKED_OFFSET), readerFilled, peer, "room in the ring");
+    }
+
+    private static MemorySegment word(MemorySegment ring, long offset) {
+        return ring.asSlice(offset, Integer.BYTES);
     }
 
     /** Tries {@code progress} until it succeeds: polling, polling then sleeping, or sleeping at once. */
@@ -107,7 +120,7 @@ final class Waiter {
             return;
         }
         VarHandle.fullFence();
-        if ((int) INT.getVolatile(ring, peerParkedOffset) != 0) {
+        for (int sleepers = (int) INT.getVolatile(peerParked, 0L); sleepers > 0; sleepers--) {
             wakeUps++;
             wakePeerWith.post();
         }
@@ -130,9 +143,8 @@ final class Waiter {
     }
 
     private void park(Progress progress) throws IOException {
-        INT.setVolatile(ring, parkedOffset, 1);
+        INT.getAndAdd(parked, 0L, 1); // a locked add: a full fence, so the look below comes after it
         try {
-            VarHandle.fullFence();
             while (!progress.tried()) {
                 sleeps++;
                 sleepOn.acquire();
@@ -142,7 +154,7 @@ final class Waiter {
                 }
             }
         } finally {
-            INT.setVolatile(ring, parkedOffset, 0);
+            INT.getAndAdd(parked, 0L, -1);
         }
     }
 }

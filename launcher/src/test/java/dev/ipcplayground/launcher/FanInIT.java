@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 @ExtendWith(NothingLeftBehind.class)
 class FanInIT {
 
-    private static final String MANY_WRITERS = "pipe,fifo,posix-mq,thread,vthread,coroutine";
+    private static final String MANY_WRITERS = "pipe,fifo,posix-mq,shm,thread,vthread,coroutine";
 
     @Test
     void everyManyWriterTransportCarriesOneAndThreeProducersVerified() throws Exception {
@@ -26,7 +26,7 @@ class FanInIT {
 
         assertThat(result.exitCode()).as(result.stderr()).isZero();
         JsonNode runs = result.json().get("runs");
-        assertThat(runs).hasSize(12);
+        assertThat(runs).hasSize(14);
         for (JsonNode run : runs) {
             int n = run.get("producers").asInt();
             String which = run.get("transport").asText() + " x" + n;
@@ -44,7 +44,7 @@ class FanInIT {
     @ParameterizedTest(name = "{0}")
     @CsvSource({"stream, --count, 30000", "rate, --rate, 20000"})
     void streamsAndRatesShareTheCountAndTheRate(String mode, String option, String value) throws Exception {
-        var result = LauncherProcess.run("--transport", "pipe,posix-mq,thread", "--producers", "3", "--mode", mode, option, value,
+        var result = LauncherProcess.run("--transport", "pipe,posix-mq,shm,thread", "--producers", "3", "--mode", mode, option, value,
                 "--warmup", "600", "--format", "json");
 
         assertThat(result.exitCode()).as(result.stderr()).isZero();
@@ -56,6 +56,50 @@ class FanInIT {
                 assertThat(run.get("rate").asLong()).isEqualTo(20000);
             }
         }
+    }
+
+    /**
+     * Shared memory's two designs, each way of waiting: a ring per producer polled in turn, and
+     * Agrona's one ring that all write. The consumer's learnt line says what its polling found.
+     */
+    @ParameterizedTest(name = "--ring {0} --wait {1}")
+    @CsvSource({"fast, block", "fast, spin", "fast, hybrid", "agrona, block", "agrona, spin", "agrona, hybrid"})
+    void sharedMemoryTakesManyProducersInBothDesigns(String ring, String wait) throws Exception {
+        var result = LauncherProcess.run("--transport", "shm", "--ring", ring, "--wait", wait, "--producers", "3",
+                "--mode", "stream", "--count", "30000", "--warmup", "1000", "--format", "json");
+
+        assertThat(result.exitCode()).as(result.stderr()).isZero();
+        JsonNode run = result.run();
+        PipeIT.assertVerifiedAndCosted(run, 30000 + 3 * 1000);
+        assertThat(run.get("fanIn").asText()).contains(ring.equals("fast") ? "a fast ring per producer" : "ManyToOneRingBuffer");
+        if (ring.equals("fast")) {
+            assertThat(run.get("facts").has("consumer.reading, records per ring's turn")).as(run.get("facts").toString()).isTrue();
+        }
+    }
+
+    @Test
+    void theTextbookRingRefusesManyProducersSayingWhy() throws Exception {
+        var result = LauncherProcess.run("--transport", "shm", "--ring", "textbook", "--producers", "2");
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.stderr()).startsWith("launcher: --producers 2: shm takes one producer here: the textbook ring");
+    }
+
+    /**
+     * A producer that dies between claiming space and publishing its record (a fault it commits
+     * itself, {@link dev.ipcplayground.core.Faults}): in Agrona's shared ring the claim blocks every
+     * record after it. The run must end, naming the producer, and leave nothing.
+     */
+    @ParameterizedTest(name = "--ring {0} --wait {1}")
+    @CsvSource({"fast, block", "agrona, block", "agrona, spin"})
+    void aProducerDyingWithAClaimHeldEndsTheRunNamingIt(String ring, String wait) throws Exception {
+        var result = LauncherProcess.start(java.util.Map.of(dev.ipcplayground.core.Faults.DIE_HOLDING_CLAIM, "3000"),
+                "--transport", "shm", "--ring", ring, "--wait", wait, "--producers", "3", "--mode", "stream", "--count", "100m",
+                "--warmup", "0", "--timeout", "5m").await(Duration.ofSeconds(60));
+
+        assertThat(result.exitCode()).as(result.stderr()).isEqualTo(1);
+        assertThat(result.stderr()).startsWith("launcher: the run failed: producer ").contains("killed by signal 9 (SIGKILL)")
+                .contains("fault: dying with claim 3000 held");
     }
 
     @Test
@@ -96,6 +140,7 @@ class FanInIT {
     @ParameterizedTest(name = "{0}: kill -9 {1} in the {2}")
     @CsvSource({
             "pipe, producer-1, measured phase", "fifo, producer-1, measured phase", "posix-mq, producer-2, measured phase",
+            "shm, producer-1, measured phase", "shm, consumer, measured phase",
             "pipe, producer-2, warm-up", "posix-mq, consumer, measured phase"})
     void aKilledSideEndsTheRunNamingIt(String transport, String victim, String stage) throws Exception {
         var launcher = LauncherProcess.start("--transport", transport, "--producers", "3", "--timeout", "5m",

@@ -42,11 +42,22 @@ final class LauncherProcess {
     private static final Path ARCHIVES = Path.of("target", "cds");
 
     static LauncherProcess start(String... args) throws IOException {
-        return startWithClassPath(Files.exists(JAR) ? JAR.toAbsolutePath().toString() : System.getProperty("java.class.path"), args);
+        return start(java.util.Map.of(), args);
+    }
+
+    /** The launcher with {@code environment} added to ours (its children inherit it): a fault to commit, for one. */
+    static LauncherProcess start(java.util.Map<String, String> environment, String... args) throws IOException {
+        return startWithClassPath(Files.exists(JAR) ? JAR.toAbsolutePath().toString() : System.getProperty("java.class.path"),
+                environment, args);
     }
 
     /** The launcher on a class path of the test's choosing (the test's own, plus a transport only that test adds). */
     static LauncherProcess startWithClassPath(String classPath, String... args) throws IOException {
+        return startWithClassPath(classPath, java.util.Map.of(), args);
+    }
+
+    private static LauncherProcess startWithClassPath(String classPath, java.util.Map<String, String> environment, String... args)
+            throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC"));
@@ -59,7 +70,9 @@ final class LauncherProcess {
         command.addAll(List.of("-cp", classPath, Launcher.class.getName()));
         command.addAll(Arrays.asList(args));
         Path out = Files.createTempFile("launcher", ".out"), err = Files.createTempFile("launcher", ".err");
-        Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+        builder.environment().putAll(environment);
+        Process p = builder.start();
         STARTED.add(p);
         return new LauncherProcess(p, out, err);
     }

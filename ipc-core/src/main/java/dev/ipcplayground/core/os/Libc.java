@@ -78,6 +78,7 @@ public final class Libc {
     private static final MethodHandle SCHED_GETAFFINITY = function("sched_getaffinity", true,
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS));
     private static final MethodHandle GETPID = function("getpid", false, FunctionDescriptor.of(JAVA_INT));
+    private static final MethodHandle RAISE = function("raise", false, FunctionDescriptor.of(JAVA_INT, JAVA_INT));
     private static final MethodHandle GETTID = function("gettid", false, FunctionDescriptor.of(JAVA_INT));
     private static final MethodHandle READ = function("read", true, FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
     private static final MethodHandle WRITE = function("write", true, FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
@@ -260,6 +261,11 @@ public final class Libc {
     /** getpid(2): this process; also the id of its first thread. */
     public static int getpid() {
         return callInt(() -> (int) GETPID.invokeExact());
+    }
+
+    /** raise(3): sends {@code signal} to this process itself; with {@link #SIGKILL} it does not return. */
+    public static void raise(int signal) {
+        callInt(() -> (int) RAISE.invokeExact(signal));
     }
 
     /** A {@code struct timeval} inside a {@code struct rusage} ({@link #RU_UTIME}, {@link #RU_STIME}), in nanoseconds. */

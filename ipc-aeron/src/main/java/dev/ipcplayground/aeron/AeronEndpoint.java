@@ -1,12 +1,12 @@
 package dev.ipcplayground.aeron;
 
 import dev.ipcplayground.core.Endpoint;
+import dev.ipcplayground.core.Faults;
 import dev.ipcplayground.core.Frame;
 import dev.ipcplayground.core.PeerProcess;
 import dev.ipcplayground.core.Role;
 import dev.ipcplayground.core.RunContext;
 import io.aeron.Aeron;
-import io.aeron.ExclusivePublication;
 import io.aeron.FragmentAssembler;
 import io.aeron.Publication;
 import io.aeron.Subscription;
@@ -38,7 +38,9 @@ final class AeronEndpoint implements Endpoint {
 
     private final MediaDriver driver; // null on the side that does not host it
     private final Aeron aeron;
-    private final ExclusivePublication publication;
+    private final Publication publication;
+    /** The publications this side writes: the producer's one; the consumer's reply stream per producer. */
+    private final Publication[] publications;
     private final Subscription subscription;
     private final IdleStrategy idle;
     private final AeronSettings.Publish publish;
@@ -53,11 +55,12 @@ final class AeronEndpoint implements Endpoint {
     private IOException undeliverable;
     private long messagesSent, backPressured, messagesReceived, emptyPolls;
 
-    private AeronEndpoint(MediaDriver driver, Aeron aeron, ExclusivePublication publication, Subscription subscription,
+    private AeronEndpoint(MediaDriver driver, Aeron aeron, Publication[] publications, Subscription subscription,
                           AeronSettings settings, PeerProcess peer, Errors errors) {
         this.driver = driver;
         this.aeron = aeron;
-        this.publication = publication;
+        this.publications = publications;
+        this.publication = publications[0];
         this.subscription = subscription;
         this.idle = settings.idle().strategy();
         this.publish = settings.publish();
@@ -69,26 +72,53 @@ final class AeronEndpoint implements Endpoint {
 
     /**
      * The consumer: starts the media driver, embedded in this JVM, then connects to it. Returns
-     * once both its publication and subscription exist, so the producer finds them.
+     * once its subscription and its publications (a reply stream per producer) exist, so the
+     * producers find them.
      */
     static AeronEndpoint openConsumer(RunContext run) throws IOException {
         AeronSettings settings = AeronSettings.of(run.spec());
+        int n = run.spec().producers();
         Errors errors = new Errors();
         MediaDriver driver = EmbeddedDriver.launch(run, errors);
+        Aeron aeron = null;
         try {
-            return open(run, settings, driver, errors, Role.CONSUMER, AeronSettings.replyChannel(), AeronSettings.REPLIES,
-                    settings.requestChannel(), AeronSettings.REQUESTS);
-        } catch (IOException | RuntimeException e) {
-            CloseHelper.quietClose(driver);
-            throw e;
+            aeron = connect(run, Role.CONSUMER, errors);
+            Publication[] replies = new Publication[n];
+            for (int p = 0; p < n; p++) {
+                replies[p] = aeron.addExclusivePublication(AeronSettings.replyChannel(), AeronSettings.REPLIES + p);
+            }
+            Subscription requests = aeron.addSubscription(settings.requestChannel(), AeronSettings.REQUESTS);
+            return new AeronEndpoint(driver, aeron, replies, requests, settings, watch(n == 1
+                    ? PeerProcess.fromPidFile(run, Role.PRODUCER) : PeerProcess.producersOf(run)), errors);
+        } catch (RuntimeException e) {
+            CloseHelper.quietCloseAll(aeron, driver);
+            throw new IOException("aeron: " + e.getMessage(), e);
         }
     }
 
-    /** The producer: a client of the consumer's driver; returns once each stream has a reader and a writer. */
-    static AeronEndpoint openProducer(RunContext run) throws IOException {
+    /**
+     * Producer {@code producer}: a client of the consumer's driver; returns once each stream has a
+     * reader and a writer. With one producer its publication is exclusive (one writer: no CAS on
+     * the term's tail); with many, each adds the same concurrent publication, whose writers
+     * reserve their space in the shared term with an atomic add on its tail.
+     */
+    static AeronEndpoint openProducer(RunContext run, int producer) throws IOException {
         AeronSettings settings = AeronSettings.of(run.spec());
-        AeronEndpoint endpoint = open(run, settings, null, new Errors(), Role.PRODUCER, settings.requestChannel(),
-                AeronSettings.REQUESTS, AeronSettings.replyChannel(), AeronSettings.REPLIES);
+        Faults.producerOpens();
+        Errors errors = new Errors();
+        Aeron aeron = null;
+        AeronEndpoint endpoint;
+        try {
+            aeron = connect(run, Role.PRODUCER, errors);
+            Publication requests = run.spec().fanIn() ? aeron.addPublication(settings.requestChannel(), AeronSettings.REQUESTS)
+                    : aeron.addExclusivePublication(settings.requestChannel(), AeronSettings.REQUESTS);
+            Subscription replies = aeron.addSubscription(AeronSettings.replyChannel(), AeronSettings.REPLIES + producer);
+            endpoint = new AeronEndpoint(null, aeron, new Publication[] {requests}, replies, settings,
+                    watch(PeerProcess.fromPidFile(run, Role.CONSUMER)), errors);
+        } catch (RuntimeException e) {
+            CloseHelper.quietClose(aeron);
+            throw new IOException("aeron: " + e.getMessage(), e);
+        }
         try {
             endpoint.awaitConnected();
             return endpoint;
@@ -98,26 +128,21 @@ final class AeronEndpoint implements Endpoint {
         }
     }
 
-    private static AeronEndpoint open(RunContext run, AeronSettings settings, MediaDriver driver, Errors errors, Role role,
-                                      String outChannel, int outStream, String inChannel, int inStream) throws IOException {
-        Aeron aeron = null;
-        try {
-            aeron = Aeron.connect(new Aeron.Context()
-                    .aeronDirectoryName(run.file(AeronSettings.DIRECTORY).toString())
-                    .clientName("ipc-playground " + role.key())
-                    .preTouchMappedMemory(true) // fault the log buffers' pages in now, not in the measured phase
-                    .errorHandler(errors::record)
-                    .subscriberErrorHandler(errors::record));
-            ExclusivePublication publication = aeron.addExclusivePublication(outChannel, outStream);
-            Subscription subscription = aeron.addSubscription(inChannel, inStream);
-            // Nothing in Aeron tells a reader that its writer died (the driver notices only after its
-            // client liveness timeout, 10 s): a watchdog thread looks at the peer's pid instead.
-            PeerProcess peer = PeerProcess.fromPidFile(run, role.peer()).watch(() -> { });
-            return new AeronEndpoint(driver, aeron, publication, subscription, settings, peer, errors);
-        } catch (RuntimeException e) {
-            CloseHelper.quietClose(aeron);
-            throw new IOException("aeron: " + e.getMessage(), e);
-        }
+    private static Aeron connect(RunContext run, Role role, Errors errors) {
+        return Aeron.connect(new Aeron.Context()
+                .aeronDirectoryName(run.file(AeronSettings.DIRECTORY).toString())
+                .clientName("ipc-playground " + role.key())
+                .preTouchMappedMemory(true) // fault the log buffers' pages in now, not in the measured phase
+                .errorHandler(errors::record)
+                .subscriberErrorHandler(errors::record));
+    }
+
+    /**
+     * Nothing in Aeron tells a reader that its writer died (the driver notices only after its
+     * client liveness timeout, 10 s): a watchdog thread looks at the peer's pid instead.
+     */
+    private static PeerProcess watch(PeerProcess peer) {
+        return peer.watch(() -> { });
     }
 
     /** Waits until the consumer reads our stream and writes the one we read. */
@@ -128,14 +153,17 @@ final class AeronEndpoint implements Endpoint {
         idle.reset();
     }
 
+    /** The producer writes its one publication; the consumer the reply stream of the producer the frame names. */
     @Override
     public void send(Frame frame) throws IOException {
+        Publication publication = publications.length == 1 ? this.publication : publications[frame.producer()];
         int length = frame.length();
         if (publish == AeronSettings.Publish.CLAIM) {
             long result;
             while ((result = publication.tryClaim(length, claim)) < 0) {
                 refused(result);
             }
+            Faults.holdingClaim(messagesSent + 1); // a test's fault: die here, the claim held (never, unless asked)
             claim.buffer().putBytes(claim.offset(), frame.bytes(), 0, length);
             claim.commit();
         } else {

@@ -55,10 +55,14 @@ public final class AeronTransport implements InterProcessTransport {
         return List.of("--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED");
     }
 
-    /** One producer: its many-writer design is not built yet, and nothing else stands in for it. */
+    /**
+     * Many producers: one request stream that all of them publish on, each through the same
+     * concurrent publication (not exclusive), and one subscription; a reply stream per producer.
+     */
     @Override
     public ManyProducers manyProducers(RunSpec spec) {
-        return ManyProducers.refused("its publications are exclusive: one writer per stream");
+        return ManyProducers.as("one request stream, every producer publishing on it through one concurrent publication"
+                + " (an atomic add on the term's tail), one subscription; a reply stream per producer");
     }
 
     @Override
@@ -68,6 +72,6 @@ public final class AeronTransport implements InterProcessTransport {
 
     @Override
     public Endpoint openProducer(RunContext run, int producer) throws IOException {
-        return AeronEndpoint.openProducer(run);
+        return AeronEndpoint.openProducer(run, producer);
     }
 }

@@ -83,21 +83,39 @@ public final class ChronicleTransport implements InterProcessTransport {
                 "-Ddisable.resource.warning=true");
     }
 
-    /* The consumer builds both queues (creating their directories) before it reports ready. */
-    /** One producer: its many-writer design is not built yet, and nothing else stands in for it. */
+    /**
+     * Many producers: N appenders on one request queue, in N processes. Chronicle serializes them
+     * with its append lock, a word in the queue's metadata file that an appender takes with a
+     * compare-and-swap (holding its pid) for the length of one document; the tailer reads the
+     * documents in the order the lock let them in. A reply queue per producer.
+     */
     @Override
     public ManyProducers manyProducers(RunSpec spec) {
-        return ManyProducers.refused("each of its queues has one appender and one tailer");
+        return ManyProducers.as("one request queue that every producer appends to, one document at a time under Chronicle's"
+                + " append lock; a reply queue per producer");
     }
 
+    /* The consumer builds every queue (creating their directories) before it reports ready. */
     @Override
     public Endpoint openConsumer(RunContext run) {
-        return new JournalEndpoint(run, run.file(REQUESTS), run.file(REPLIES), Role.PRODUCER);
+        int n = run.spec().producers();
+        Path[] replies = new Path[n];
+        for (int p = 0; p < n; p++) {
+            replies[p] = replies(run, p);
+        }
+        return new JournalEndpoint(run, run.file(REQUESTS), replies,
+                n == 1 ? PeerProcess.fromPidFile(run, Role.PRODUCER) : PeerProcess.producersOf(run));
     }
 
     @Override
     public Endpoint openProducer(RunContext run, int producer) {
-        return new JournalEndpoint(run, run.file(REPLIES), run.file(REQUESTS), Role.CONSUMER);
+        return new JournalEndpoint(run, replies(run, producer), new Path[] {run.file(REQUESTS)},
+                PeerProcess.fromPidFile(run, Role.CONSUMER));
+    }
+
+    /** Producer {@code producer}'s replies: {@code chronicle-replies}, or with many {@code chronicle-replies-2}. */
+    private static Path replies(RunContext run, int producer) {
+        return run.file(run.spec().producers() == 1 ? REPLIES : REPLIES + "-" + producer);
     }
 
     /** How the tailer waits for the next message. */
@@ -118,29 +136,41 @@ public final class ChronicleTransport implements InterProcessTransport {
         }
     }
 
-    /** One side: an appender on the journal it writes, a tailer on the journal it reads. */
+    /**
+     * One side: a tailer on the journal it reads, an appender on each journal it writes (the
+     * producer's one; the consumer's reply journal per producer).
+     */
     private static final class JournalEndpoint implements Endpoint {
 
         private static final long PEER_CHECK_NANOS = 100_000_000;
 
-        private final ChronicleQueue inQueue, outQueue;
+        private final ChronicleQueue inQueue;
+        private final ChronicleQueue[] outQueues;
         private final ExcerptTailer tailer;
-        private final ExcerptAppender appender;
+        private final ExcerptAppender[] appenders;
         private final Pauser pauser;
         private final PeerProcess peer;
 
-        JournalEndpoint(RunContext run, Path in, Path out, Role peerRole) {
+        JournalEndpoint(RunContext run, Path in, Path[] out, PeerProcess peer) {
             inQueue = ChronicleQueue.singleBuilder(in).blockSize(BLOCK_BYTES).build();
-            outQueue = ChronicleQueue.singleBuilder(out).blockSize(BLOCK_BYTES).build();
             tailer = inQueue.createTailer();     // from the start of the journal
-            appender = outQueue.createAppender();
+            outQueues = new ChronicleQueue[out.length];
+            appenders = new ExcerptAppender[out.length];
+            for (int i = 0; i < out.length; i++) {
+                outQueues[i] = ChronicleQueue.singleBuilder(out[i]).blockSize(BLOCK_BYTES).build();
+                appenders[i] = outQueues[i].createAppender();
+            }
             pauser = TransportOption.constant(TailerWait.class, WAIT.valueIn(run.spec())).pauser();
-            peer = PeerProcess.fromPidFile(run, peerRole);
+            this.peer = peer;
         }
 
-        /** One document: Chronicle writes a 4-byte length header, then our frame, into mapped memory. */
+        /**
+         * One document: Chronicle writes a 4-byte length header, then our frame, into mapped memory.
+         * The consumer writes to the journal of the producer the frame names.
+         */
         @Override
         public void send(Frame frame) {
+            ExcerptAppender appender = appenders.length == 1 ? appenders[0] : appenders[frame.producer()];
             try (DocumentContext dc = appender.writingDocument()) {
                 dc.wire().bytes().write(frame.bytes(), 0, frame.length());
             }
@@ -175,7 +205,9 @@ public final class ChronicleTransport implements InterProcessTransport {
         @Override
         public void close() {
             inQueue.close();
-            outQueue.close();
+            for (ChronicleQueue out : outQueues) {
+                out.close();
+            }
         }
     }
 }

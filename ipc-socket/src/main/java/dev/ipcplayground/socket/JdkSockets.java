@@ -57,6 +57,50 @@ final class JdkSockets {
         });
     }
 
+    /**
+     * The consumer of {@code producers} producers on a Unix socket file: one connection each,
+     * accepted on first use, all waited on with one selector ({@link SelectorConsumer}).
+     */
+    static Endpoint listenUnix(Path file, int producers, int maxFrame, Duration acceptWithin) throws IOException {
+        ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+        try {
+            server.bind(UnixDomainSocketAddress.of(file), producers);
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        } catch (IOException | RuntimeException e) {
+            server.close();
+            throw e;
+        }
+        Runnable removeFile = () -> {
+            try {
+                Files.deleteIfExists(file); // the JDK, unlike junixsocket, leaves the socket file behind
+            } catch (IOException e) {
+                System.err.println("unix: could not remove " + file + ": " + e.getMessage());
+            }
+        };
+        return new OpenOnFirstUse(() -> {
+            server.close();
+            removeFile.run();
+        }, () -> SelectorConsumer.accept(server, producers, acceptWithin, maxFrame,
+                channel -> unixPeer(channel, "a producer"), () -> {}));
+    }
+
+    /** The consumer of {@code producers} producers on TCP: a connection each, waited on with one selector. */
+    static ListeningTcp listenTcp(InetSocketAddress address, int producers, int maxFrame, Duration acceptWithin) throws IOException {
+        ServerSocketChannel server = ServerSocketChannel.open();
+        try {
+            server.bind(address, producers);
+        } catch (IOException e) {
+            server.close();
+            throw e;
+        }
+        int port = ((InetSocketAddress) server.getLocalAddress()).getPort();
+        return new ListeningTcp(port, new OpenOnFirstUse(server, () -> SelectorConsumer.accept(server, producers, acceptWithin,
+                maxFrame, channel -> {
+                    channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                    return Map.of();
+                }, () -> {})));
+    }
+
     /** The producer's Unix socket, connected to the consumer's file. */
     static Endpoint connectUnix(Path file) throws IOException {
         SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(file));

@@ -4,6 +4,7 @@ import dev.ipcplayground.core.Endpoint;
 import dev.ipcplayground.core.Frame;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ManualIoEventLoop;
@@ -28,7 +29,13 @@ import java.util.concurrent.TimeUnit;
  * <p>The decoder is Netty's own {@link LengthFieldBasedFrameDecoder}, reading the payload length
  * from the frame header (offset 16, 4 bytes, little-endian; 4 bytes of CRC follow it). Buffers come
  * from Netty's pooled allocator and go back to it as soon as a frame is copied out.
+ *
+ * <p>A consumer of many producers ({@code --producers N}) accepts a connection from each, all
+ * channels on the one loop: one {@code epoll_wait} reports whichever sockets are readable, and
+ * the frames of all of them queue here in the order they were read. A producer is known by the
+ * index in its frames; its replies go back on the channel they came from.
  */
+@ChannelHandler.Sharable
 final class NettyEndpoint extends ChannelInboundHandlerAdapter implements Endpoint {
 
     /** How long one turn of the loop may sleep before the endpoint looks at the clock and the channel again. */
@@ -38,6 +45,14 @@ final class NettyEndpoint extends ChannelInboundHandlerAdapter implements Endpoi
     private final ArrayDeque<ByteBuf> frames = new ArrayDeque<>();
     private final String who;
     private final java.util.TreeMap<String, String> facts = new java.util.TreeMap<>();
+    /** The channel each frame in {@link #frames} came on. */
+    private final ArrayDeque<Channel> sources = new ArrayDeque<>();
+    /** How many connections the consumer accepts (1 for a producer, which connects once). */
+    private final int expected;
+    private final java.util.List<Channel> accepted = new java.util.ArrayList<>();
+    /** Many producers: each one's channel, learnt from its first frame; the channels whose producer sent its END; those closed. */
+    private final Channel[] byProducer;
+    private final java.util.Set<Channel> ended = new java.util.HashSet<>(), closedChannels = new java.util.HashSet<>();
     private Channel channel;
     private Channel listener;
     private long acceptDeadline;
@@ -45,9 +60,19 @@ final class NettyEndpoint extends ChannelInboundHandlerAdapter implements Endpoi
     private boolean closed;
 
     NettyEndpoint(ManualIoEventLoop loop, String who, NettyIo io) {
+        this(loop, who, io, 1);
+    }
+
+    /** @param connections how many producers the consumer accepts */
+    NettyEndpoint(ManualIoEventLoop loop, String who, NettyIo io, int connections) {
         this.loop = loop;
         this.who = who;
+        this.expected = connections;
+        this.byProducer = new Channel[connections];
         facts.put("io", io.key());
+        if (connections > 1) {
+            facts.put("connections", Integer.toString(connections));
+        }
     }
 
     /** The decoder that cuts the byte stream into whole frames, for a run whose largest frame is {@code maxFrame}. */
@@ -81,15 +106,19 @@ final class NettyEndpoint extends ChannelInboundHandlerAdapter implements Endpoi
         return ((java.net.InetSocketAddress) listener.localAddress()).getPort();
     }
 
-    /** Called by the pipeline once the connection is set up. */
+    /** Called by the pipeline once a connection is set up. */
     void connected(Channel channel) {
-        this.channel = channel;
+        accepted.add(channel);
+        if (this.channel == null) {
+            this.channel = channel;
+        }
     }
 
     private void awaitConnection() throws IOException {
-        while (channel == null) {
+        while (accepted.size() < expected) {
             if (System.nanoTime() > acceptDeadline) {
-                throw new IOException("the producer did not connect within the run's --timeout");
+                throw new IOException(expected == 1 ? "the producer did not connect within the run's --timeout"
+                        : (expected - accepted.size()) + " of " + expected + " producers did not connect within the run's --timeout");
             }
             loop.run(TURN_NANOS);
         }
@@ -104,19 +133,23 @@ final class NettyEndpoint extends ChannelInboundHandlerAdapter implements Endpoi
         if (listener != null) {
             awaitConnection();
         }
+        Channel channel = expected == 1 ? this.channel : byProducer[frame.producer()];
+        if (channel == null) {
+            throw new IOException("a reply to producer " + frame.producer() + ", who has sent nothing yet");
+        }
         ByteBuf buffer = channel.alloc().directBuffer(frame.length());
         buffer.writeBytes(frame.bytes(), 0, frame.length());
         channel.writeAndFlush(buffer, channel.voidPromise()); // inline: this thread is the event loop
         // What the kernel did not take waits in Netty's outbound buffer. Past its high-water mark
         // (64 KiB) the channel turns unwritable: run the loop until it drains, or a fast producer
         // would queue the whole run in memory. This is the stream's back-pressure.
-        while (!channel.isWritable() && failure == null && !closed) {
+        while (!channel.isWritable() && failure == null && !closedChannels.contains(channel)) {
             loop.run(TURN_NANOS);
         }
         if (failure != null) {
             throw new IOException("sending to " + who + " failed: " + failure.getMessage(), failure);
         }
-        if (closed) {
+        if (closedChannels.contains(channel)) { // this one: of many producers, one may finish while the others send
             throw new EOFException(who + " closed the connection");
         }
     }
@@ -131,11 +164,12 @@ final class NettyEndpoint extends ChannelInboundHandlerAdapter implements Endpoi
             if (failure != null) {
                 throw new IOException("the connection to " + who + " failed: " + failure.getMessage(), failure);
             }
-            if (closed) {
+            if (expected == 1 ? closed : closedBeforeItsEnd()) {
                 throw new EOFException(who + " closed the connection");
             }
             loop.run(TURN_NANOS);
         }
+        Channel source = sources.poll();
         try {
             int length = next.readableBytes();
             if (length > frame.capacity()) {
@@ -145,16 +179,36 @@ final class NettyEndpoint extends ChannelInboundHandlerAdapter implements Endpoi
         } finally {
             next.release();
         }
+        if (expected > 1) {
+            if (byProducer[frame.producer()] == null) {
+                byProducer[frame.producer()] = source; // its first frame: replies to it go here
+            }
+            if (frame.isEnd()) {
+                ended.add(source);
+            }
+        }
+    }
+
+    /** Many producers: one closed its connection without its END (its frames all read: the queue is empty). */
+    private boolean closedBeforeItsEnd() {
+        for (Channel c : closedChannels) {
+            if (!ended.contains(c)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         frames.add((ByteBuf) msg);
+        sources.add(ctx.channel());
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         closed = true;
+        closedChannels.add(ctx.channel());
     }
 
     @Override
@@ -176,10 +230,13 @@ final class NettyEndpoint extends ChannelInboundHandlerAdapter implements Endpoi
     public void close() {
         frames.forEach(ByteBuf::release);
         frames.clear();
-        for (Channel open : new Channel[] {listener, channel}) {
-            if (open != null) {
-                await(loop, open.close(), "closing " + open);
-            }
+        sources.clear();
+        java.util.List<Channel> open = new java.util.ArrayList<>(accepted);
+        if (listener != null) {
+            open.add(listener);
+        }
+        for (Channel c : open) {
+            await(loop, c.close(), "closing " + c);
         }
         await(loop, loop.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS), "stopping the event loop");
     }

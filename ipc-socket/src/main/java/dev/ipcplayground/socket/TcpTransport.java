@@ -145,22 +145,32 @@ public final class TcpTransport implements ServingTransport {
         return value;
     }
 
-    /** One producer: its many-writer design is not built yet, and nothing else stands in for it. */
+    /**
+     * A connection per producer: Netty's channels all on the rig's one event loop, or, with
+     * {@code --impl jdk}, the JDK's channels waited on with one selector ({@link SelectorConsumer}).
+     */
     @Override
     public ManyProducers manyProducers(RunSpec spec) {
-        return ManyProducers.refused("its consumer accepts one connection");
+        if (CONNECT.valueIn(spec) != null) {
+            return ManyProducers.refused("a `launcher serve` consumer takes one producer per run (--connect)");
+        }
+        return ManyProducers.as(jdk(spec) ? "a connection per producer, all waited on with one selector (the JDK's, over epoll)"
+                : "a connection per producer, every channel on the consumer's one Netty event loop (" + io(spec).key() + ")");
     }
 
     @Override
     public Endpoint openConsumer(RunContext run) throws IOException {
         RunSpec spec = run.spec();
         if (jdk(spec)) {
-            JdkSockets.ListeningTcp listening = JdkSockets.listenTcp(new InetSocketAddress("127.0.0.1", 0), spec.timeout());
+            InetSocketAddress loopback = new InetSocketAddress("127.0.0.1", 0);
+            JdkSockets.ListeningTcp listening = spec.fanIn()
+                    ? JdkSockets.listenTcp(loopback, spec.producers(), Frame.largestFrame(spec.payloadSize()), spec.timeout())
+                    : JdkSockets.listenTcp(loopback, spec.timeout());
             run.writeAtomically(PORT_FILE, Integer.toString(listening.port()).getBytes());
             return listening.endpoint();
         }
         NettyEndpoint endpoint = listen(io(spec), Frame.largestFrame(spec.payloadSize()),
-                new InetSocketAddress("127.0.0.1", 0), spec.timeout());
+                new InetSocketAddress("127.0.0.1", 0), spec.timeout(), spec.producers());
         run.writeAtomically(PORT_FILE, Integer.toString(endpoint.listeningPort()).getBytes());
         return endpoint;
     }
@@ -204,8 +214,14 @@ public final class TcpTransport implements ServingTransport {
      * connection on first use (within {@code acceptWithin}) and then stops listening.
      */
     static NettyEndpoint listen(NettyIo io, int maxFrame, InetSocketAddress address, Duration acceptWithin) throws IOException {
+        return listen(io, maxFrame, address, acceptWithin, 1);
+    }
+
+    /** The consumer's end for {@code producers} producers: it accepts a connection from each, then stops listening. */
+    static NettyEndpoint listen(NettyIo io, int maxFrame, InetSocketAddress address, Duration acceptWithin, int producers)
+            throws IOException {
         ManualIoEventLoop loop = new ManualIoEventLoop(Thread.currentThread(), io.handler.get());
-        NettyEndpoint endpoint = new NettyEndpoint(loop, "the producer", io);
+        NettyEndpoint endpoint = new NettyEndpoint(loop, producers == 1 ? "the producer" : "a producer", io, producers);
         ChannelFuture bound = new ServerBootstrap()
                 .group(loop)
                 .channel(io.serverChannel)

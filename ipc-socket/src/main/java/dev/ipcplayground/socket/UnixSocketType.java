@@ -14,6 +14,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import org.newsclub.net.unix.AFSocketType;
 import org.newsclub.net.unix.AFUNIXDatagramSocket;
 import org.newsclub.net.unix.AFUNIXServerSocket;
+import org.newsclub.net.unix.AFUNIXServerSocketChannel;
+import org.newsclub.net.unix.AFUNIXSocketChannel;
 import org.newsclub.net.unix.AFUNIXSocket;
 import org.newsclub.net.unix.AFUNIXSocketAddress;
 
@@ -102,6 +104,25 @@ enum UnixSocketType {
                     Frame.largestFrame(spec.payloadSize()), "the consumer");
         }
     };
+
+    /**
+     * The consumer of {@code producers} producers on a stream socket: junixsocket's server
+     * channel, a connection each, accepted on first use and waited on with junixsocket's selector.
+     */
+    static Endpoint listenMany(AFUNIXSocketAddress address, int producers, int maxFrame, java.time.Duration acceptWithin)
+            throws IOException {
+        AFUNIXServerSocketChannel server = AFUNIXServerSocketChannel.open();
+        try {
+            server.bind(address, producers);
+            makePrivate(address);
+        } catch (IOException | RuntimeException e) {
+            server.close();
+            throw e;
+        }
+        return new OpenOnFirstUse(server, () -> SelectorConsumer.accept(server, producers, acceptWithin, maxFrame,
+                channel -> PeerCredentials.check(((AFUNIXSocketChannel) channel).getPeerCredentials(), "a producer").facts(),
+                () -> {}));
+    }
 
     /** What {@code unix_dgram_sendmsg} keeps of the send buffer for itself: a message may be this much smaller. */
     static final int KERNEL_RESERVE = 32;

@@ -87,20 +87,34 @@ public final class UnixTransport implements InterProcessTransport {
                 + "/proc/sys/net/core/wmem_max less the kernel's 32 bytes and the 24 of frame header; raise it with sysctl net.core.wmem_max=N)" : "";
     }
 
-    /*
-     * The consumer listens now, so that it is ready when it says so, but accepts on first use:
-     * the launcher starts the producer only after the consumer has reported ready.
+    /**
+     * A connection per producer, and the consumer waits on all of them with a selector
+     * ({@link SelectorConsumer}): junixsocket's, or the JDK's with {@code --impl jdk}. A seqpacket
+     * socket's consumer of many is not built: junixsocket's selector serves its stream channels.
      */
-    /** One producer: its many-writer design is not built yet, and nothing else stands in for it. */
     @Override
     public ManyProducers manyProducers(RunSpec spec) {
-        return ManyProducers.refused("its consumer accepts one connection");
+        if (type(spec) == UnixSocketType.SEQPACKET) {
+            return ManyProducers.refused("--socket-type seqpacket has no consumer of many connections yet (use stream)");
+        }
+        return ManyProducers.as("a connection per producer, all waited on with one selector ("
+                + (jdk(spec) ? "the JDK's, over epoll" : "junixsocket's, over poll") + ")");
     }
 
+    /*
+     * The consumer listens now, so that it is ready when it says so, but accepts on first use:
+     * the launcher starts the producers only after the consumer has reported ready.
+     */
     @Override
     public Endpoint openConsumer(RunContext run) throws IOException {
-        return jdk(run.spec()) ? JdkSockets.listenUnix(run.file(SOCKET_FILE), run.spec().timeout())
-                : type(run.spec()).listen(address(run), run.spec());
+        RunSpec spec = run.spec();
+        if (spec.fanIn()) {
+            int maxFrame = Frame.largestFrame(spec.payloadSize());
+            return jdk(spec) ? JdkSockets.listenUnix(run.file(SOCKET_FILE), spec.producers(), maxFrame, spec.timeout())
+                    : UnixSocketType.listenMany(address(run), spec.producers(), maxFrame, spec.timeout());
+        }
+        return jdk(spec) ? JdkSockets.listenUnix(run.file(SOCKET_FILE), spec.timeout())
+                : type(spec).listen(address(run), spec);
     }
 
     @Override

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -17,7 +18,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 @ExtendWith(NothingLeftBehind.class)
 class FanInIT {
 
-    private static final String MANY_WRITERS = "pipe,fifo,posix-mq,shm,thread,vthread,coroutine";
+    private static final String MANY_WRITERS = "pipe,fifo,posix-mq,shm,unix,tcp,chronicle,aeron,thread,vthread,coroutine";
 
     @Test
     void everyManyWriterTransportCarriesOneAndThreeProducersVerified() throws Exception {
@@ -26,7 +27,7 @@ class FanInIT {
 
         assertThat(result.exitCode()).as(result.stderr()).isZero();
         JsonNode runs = result.json().get("runs");
-        assertThat(runs).hasSize(14);
+        assertThat(runs).hasSize(22);
         for (JsonNode run : runs) {
             int n = run.get("producers").asInt();
             String which = run.get("transport").asText() + " x" + n;
@@ -77,6 +78,20 @@ class FanInIT {
         }
     }
 
+    /** The JDK's own sockets: a connection per producer, waited on with the JDK's selector. */
+    @Test
+    void theJdksSocketsTakeAConnectionPerProducer() throws Exception {
+        var result = LauncherProcess.run("--transport", "unix,tcp", "--impl", "jdk", "--producers", "3", "--count", "6000",
+                "--warmup", "300", "--format", "json");
+
+        assertThat(result.exitCode()).as(result.stderr()).isZero();
+        for (JsonNode run : result.json().get("runs")) {
+            PipeIT.assertVerifiedAndCosted(run, 6000 + 3 * 300);
+            assertThat(run.get("fanIn").asText()).contains("the JDK's");
+            assertThat(run.get("facts").get("consumer.connections").asText()).isEqualTo("3");
+        }
+    }
+
     @Test
     void theTextbookRingRefusesManyProducersSayingWhy() throws Exception {
         var result = LauncherProcess.run("--transport", "shm", "--ring", "textbook", "--producers", "2");
@@ -90,12 +105,15 @@ class FanInIT {
      * itself, {@link dev.ipcplayground.core.Faults}): in Agrona's shared ring the claim blocks every
      * record after it. The run must end, naming the producer, and leave nothing.
      */
-    @ParameterizedTest(name = "--ring {0} --wait {1}")
-    @CsvSource({"fast, block", "agrona, block", "agrona, spin"})
-    void aProducerDyingWithAClaimHeldEndsTheRunNamingIt(String ring, String wait) throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"shm --ring fast --wait block", "shm --ring agrona --wait block", "shm --ring agrona --wait spin",
+            "aeron --publish claim --wait spin"})
+    void aProducerDyingWithAClaimHeldEndsTheRunNamingIt(String transportAndSettings) throws Exception {
+        List<String> args = new java.util.ArrayList<>(List.of("--transport"));
+        args.addAll(List.of(transportAndSettings.split(" ")));
+        args.addAll(List.of("--producers", "3", "--mode", "stream", "--count", "100m", "--warmup", "0", "--timeout", "5m"));
         var result = LauncherProcess.start(java.util.Map.of(dev.ipcplayground.core.Faults.DIE_HOLDING_CLAIM, "3000"),
-                "--transport", "shm", "--ring", ring, "--wait", wait, "--producers", "3", "--mode", "stream", "--count", "100m",
-                "--warmup", "0", "--timeout", "5m").await(Duration.ofSeconds(60));
+                args.toArray(String[]::new)).await(Duration.ofSeconds(60));
 
         assertThat(result.exitCode()).as(result.stderr()).isEqualTo(1);
         assertThat(result.stderr()).startsWith("launcher: the run failed: producer ").contains("killed by signal 9 (SIGKILL)")
@@ -140,7 +158,8 @@ class FanInIT {
     @ParameterizedTest(name = "{0}: kill -9 {1} in the {2}")
     @CsvSource({
             "pipe, producer-1, measured phase", "fifo, producer-1, measured phase", "posix-mq, producer-2, measured phase",
-            "shm, producer-1, measured phase", "shm, consumer, measured phase",
+            "shm, producer-1, measured phase", "shm, consumer, measured phase", "tcp, producer-2, measured phase",
+            "unix, producer-1, warm-up", "chronicle, producer-1, measured phase", "aeron, producer-2, measured phase",
             "pipe, producer-2, warm-up", "posix-mq, consumer, measured phase"})
     void aKilledSideEndsTheRunNamingIt(String transport, String victim, String stage) throws Exception {
         var launcher = LauncherProcess.start("--transport", transport, "--producers", "3", "--timeout", "5m",

@@ -79,10 +79,16 @@ public final class ChildCommand {
     }
 
     /**
-     * Records how {@code child}, a side this process started, ended, if it ended badly
+     * Records {@code child}'s pid ({@link RunFile#PID}) and how it ended, if it ended badly
      * ({@link RunFile#EXIT}): the launcher is not its parent and cannot learn its exit status.
      */
     public static void recordExit(RunContext run, Side side, Process child) {
+        try {
+            // Its pid now, before its JVM can write it: a child killed while starting is still known, and named.
+            RunFile.PID.write(run, side, Long.toString(child.pid()).getBytes());
+        } catch (IOException e) {
+            // the run directory is going: the run is over anyway
+        }
         child.onExit().thenAccept(ended -> {
             if (ended.exitValue() != 0) {
                 try {

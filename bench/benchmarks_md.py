@@ -11,7 +11,8 @@ BUDGET = {"pipe pingpong": (1.2, 0.75), "fifo pingpong": (1.2, 0.75), "posix-mq 
           "shm-block pingpong": (1.2, 0.75), "unix pingpong": (1.3, 0.7), "unix-seqpacket pingpong": (1.3, 0.7),
           "tcp pingpong": (1.5, 0.6), "shm-spin pingpong": (1.1, None), "shm-fast pingpong": (1.1, None),
           # many producers (--producers 4) into one consumer: p50 at most 1.3 times C's, the stream at least FANIN_STREAM_FLOOR
-          "pipe-fanin4 pingpong": (1.3, None), "posix-mq-fanin4 pingpong": (1.3, None)}
+          "pipe-fanin4 pingpong": (1.3, None), "posix-mq-fanin4 pingpong": (1.3, None),
+          "shm-fanin4 pingpong": (1.3, None), "unix-fanin4 pingpong": (1.3, None)}
 # The fast ring's stream against the unbatched C twin: at least twice its messages per second.
 STREAM_FLOOR, SPIN_STREAM_FLOOR, FAST_STREAM_FLOOR, FANIN_STREAM_FLOOR = 0.85, 1.0, 2.0, 0.8
 
@@ -65,8 +66,8 @@ for name, rs in by_case.items():
     if "-jdk" in name:  # the JDK's own sockets: a reference beside the libraries, not ours to budget
         budget, ok = "", True
     elif name.endswith("stream"):
-        floor = (FAST_STREAM_FLOOR if "fast" in name else SPIN_STREAM_FLOOR if "spin" in name
-                 else FANIN_STREAM_FLOOR if "fanin" in name else STREAM_FLOOR)
+        floor = (FANIN_STREAM_FLOOR if "fanin" in name else FAST_STREAM_FLOOR if "fast" in name
+                 else SPIN_STREAM_FLOOR if "spin" in name else STREAM_FLOOR)
         budget, ok = f"msg/s ≥ {floor} of C", tr >= floor
     elif name in BUDGET:
         limit, rate = BUDGET[name]

@@ -35,6 +35,15 @@ final class AgronaRing implements MessageRing {
     private final MessageHandler copyOut = this::copyOut;
 
     private final boolean writer;
+    /**
+     * The reader of a ring many write: records read since it last looked for writers asleep for
+     * room. Agrona frees space record by record; waking every sleeping producer for one record's
+     * room had them take turns at sleeping (1.3 sleeps per message, 139 k msg/s at four producers).
+     * So the reader looks every {@value #ROOM_BATCH} records, and whenever it finds the ring empty.
+     */
+    private final boolean manyWriters;
+    private int unannounced;
+    static final int ROOM_BATCH = 64;
     private int length, index;
     private byte[] dst;
     private long records;
@@ -47,6 +56,7 @@ final class AgronaRing implements MessageRing {
         UnsafeBuffer buffer = new UnsafeBuffer(ring.address() + DATA_OFFSET,
                 Math.toIntExact(capacity + RingBufferDescriptor.TRAILER_LENGTH));
         this.ring = manyWriters ? new ManyToOneRingBuffer(buffer) : new OneToOneRingBuffer(buffer);
+        this.manyWriters = manyWriters;
         this.waiter = waiter;
         this.writer = writer;
     }
@@ -106,14 +116,24 @@ final class AgronaRing implements MessageRing {
      * about to sleep would take the padding for "nothing yet", and sleep on a record that the
      * writer, seeing it awake, did not wake it for.
      */
-    private boolean read() {
-        return ring.read(copyOut, 1) > 0 || ring.read(copyOut, 1) > 0;
+    private boolean read() throws IOException {
+        if (ring.read(copyOut, 1) > 0 || ring.read(copyOut, 1) > 0) {
+            return true;
+        }
+        if (unannounced > 0) { // empty: all it read is room, and a writer may sleep for it
+            unannounced = 0;
+            waiter.wakePeer();
+        }
+        return false;
     }
 
     /** After a record was read: wake the writer if it sleeps, and refuse a record this run cannot have sent. */
     private int checked() throws IOException {
         records++;
-        waiter.wakePeer();
+        if (!manyWriters || ++unannounced == ROOM_BATCH) {
+            unannounced = 0;
+            waiter.wakePeer();
+        }
         if (length > dst.length) {
             throw new IOException("a record in the shared ring claims " + length + " bytes; this run's frames hold at most "
                     + dst.length + ": the ring is corrupt");

@@ -143,13 +143,13 @@ final class NettyEndpoint extends ChannelInboundHandlerAdapter implements Endpoi
         // What the kernel did not take waits in Netty's outbound buffer. Past its high-water mark
         // (64 KiB) the channel turns unwritable: run the loop until it drains, or a fast producer
         // would queue the whole run in memory. This is the stream's back-pressure.
-        while (!channel.isWritable() && failure == null && !closedChannels.contains(channel)) {
+        while (!channel.isWritable() && failure == null && !closed(channel)) {
             loop.run(TURN_NANOS);
         }
         if (failure != null) {
             throw new IOException("sending to " + who + " failed: " + failure.getMessage(), failure);
         }
-        if (closedChannels.contains(channel)) { // this one: of many producers, one may finish while the others send
+        if (closed(channel)) { // this one: of many producers, one may finish while the others send
             throw new EOFException(who + " closed the connection");
         }
     }
@@ -169,7 +169,7 @@ final class NettyEndpoint extends ChannelInboundHandlerAdapter implements Endpoi
             }
             loop.run(TURN_NANOS);
         }
-        Channel source = sources.poll();
+        Channel source = expected == 1 ? channel : sources.poll();
         try {
             int length = next.readableBytes();
             if (length > frame.capacity()) {
@@ -189,6 +189,11 @@ final class NettyEndpoint extends ChannelInboundHandlerAdapter implements Endpoi
         }
     }
 
+    /** Whether {@code c} has closed: with one connection the flag, with many the set. */
+    private boolean closed(Channel c) {
+        return expected == 1 ? closed : closedChannels.contains(c);
+    }
+
     /** Many producers: one closed its connection without its END (its frames all read: the queue is empty). */
     private boolean closedBeforeItsEnd() {
         for (Channel c : closedChannels) {
@@ -202,7 +207,9 @@ final class NettyEndpoint extends ChannelInboundHandlerAdapter implements Endpoi
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         frames.add((ByteBuf) msg);
-        sources.add(ctx.channel());
+        if (expected > 1) {
+            sources.add(ctx.channel()); // with one connection every frame comes on it: nothing to remember
+        }
     }
 
     @Override

@@ -45,7 +45,7 @@ class FanInIT {
     @ParameterizedTest(name = "{0}")
     @CsvSource({"stream, --count, 30000", "rate, --rate, 20000"})
     void streamsAndRatesShareTheCountAndTheRate(String mode, String option, String value) throws Exception {
-        var result = LauncherProcess.run("--transport", "pipe,posix-mq,shm,thread", "--producers", "3", "--mode", mode, option, value,
+        var result = LauncherProcess.run("--transport", "pipe,posix-mq,thread", "--producers", "3", "--mode", mode, option, value,
                 "--warmup", "600", "--format", "json");
 
         assertThat(result.exitCode()).as(result.stderr()).isZero();
@@ -64,7 +64,7 @@ class FanInIT {
      * Agrona's one ring that all write. The consumer's learnt line says what its polling found.
      */
     @ParameterizedTest(name = "--ring {0} --wait {1}")
-    @CsvSource({"fast, block", "fast, spin", "agrona, block", "agrona, hybrid"})
+    @CsvSource({"fast, block", "agrona, hybrid"}) // every wait of both designs: ManyWritersTest, in one JVM
     void sharedMemoryTakesManyProducersInBothDesigns(String ring, String wait) throws Exception {
         var result = LauncherProcess.run("--transport", "shm", "--ring", ring, "--wait", wait, "--producers", "3",
                 "--mode", "stream", "--count", "30000", "--warmup", "1000", "--format", "json");
@@ -157,10 +157,9 @@ class FanInIT {
     /** The fault matrix's rows for many producers: a producer killed, and the consumer of many. */
     @ParameterizedTest(name = "{0}: kill -9 {1} in the {2}")
     @CsvSource({
-            "pipe, producer-1, measured phase", "posix-mq, producer-2, measured phase",
-            "shm, producer-1, measured phase", "shm, consumer, measured phase", "tcp, producer-2, measured phase",
-            "unix, producer-1, warm-up", "chronicle, producer-1, measured phase", "aeron, producer-2, measured phase",
-            "pipe, producer-2, warm-up", "posix-mq, consumer, measured phase"})
+            "pipe, producer-1, measured phase", "pipe, producer-2, warm-up", "shm, consumer, measured phase",
+            "unix, producer-1, warm-up", "tcp, producer-2, measured phase", "chronicle, producer-1, measured phase",
+            "aeron, producer-2, measured phase"}) // a shm producer dies holding its claim, below
     void aKilledSideEndsTheRunNamingIt(String transport, String victim, String stage) throws Exception {
         var launcher = LauncherProcess.start("--transport", transport, "--producers", "3", "--timeout", "5m",
                 "--warmup", stage.equals("warm-up") ? "1000m" : "0", "--count", stage.equals("warm-up") ? "3" : "100m");

@@ -22,6 +22,8 @@ final class LauncherProcess {
 
     /** Every launcher a test started, so that none can outlive its test (see {@link NothingLeftBehind}). */
     static final List<Process> STARTED = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** The pid of every launcher this JVM started: its runs, and only they, are the suite's to check ({@link NothingLeftBehind}). */
+    static final java.util.Set<Long> EVER_STARTED = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private final Process process;
     private final Path stdout, stderr;
@@ -74,6 +76,7 @@ final class LauncherProcess {
         builder.environment().putAll(environment);
         Process p = builder.start();
         STARTED.add(p);
+        EVER_STARTED.add(p.pid());
         return new LauncherProcess(p, out, err);
     }
 

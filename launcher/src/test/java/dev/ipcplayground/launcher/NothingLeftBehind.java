@@ -17,6 +17,11 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * After every test: no run directory, no semaphore or POSIX queue of a run, no Unix socket of a
  * run open, no TCP port listening that was not before, no Aeron directory in its default places,
  * and no child JVM of a run alive (given two seconds to go, as dying takes a moment).
+ *
+ * <p>Only the suite's own runs count: those of a launcher this JVM started, or ran in itself. A
+ * run's every name carries its launcher's pid ({@code ipc-playground-4242-...}, {@code
+ * sem.ipcpg-4242-...}), so a user's run beside the suite, or a run left by an earlier crash, is
+ * neither blamed nor touched.
  */
 final class NothingLeftBehind implements BeforeEachCallback, AfterEachCallback {
 
@@ -51,6 +56,7 @@ final class NothingLeftBehind implements BeforeEachCallback, AfterEachCallback {
     static List<String> openSockets() throws Exception {
         return Files.readAllLines(Path.of("/proc/net/unix")).stream()
                 .filter(line -> line.contains(RunDirectory.PREFIX) || line.contains("@" + RunContext.OBJECT_PREFIX))
+                .filter(NothingLeftBehind::ours)
                 .toList();
     }
 
@@ -96,7 +102,8 @@ final class NothingLeftBehind implements BeforeEachCallback, AfterEachCallback {
                 return List.of();
             }
             try (Stream<Path> queues = Files.list(view)) {
-                return queues.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(RunContext.OBJECT_PREFIX)).toList();
+                return queues.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(RunContext.OBJECT_PREFIX))
+                        .filter(NothingLeftBehind::ours).toList();
             } finally {
                 new ProcessBuilder("umount", view.toString()).start().waitFor();
             }
@@ -144,15 +151,32 @@ final class NothingLeftBehind implements BeforeEachCallback, AfterEachCallback {
         try (Stream<Path> shm = Files.list(Path.of("/dev/shm"))) {
             return shm.map(p -> p.getFileName().toString())
                     .filter(n -> n.startsWith(RunDirectory.PREFIX) || n.startsWith("sem." + RunContext.OBJECT_PREFIX))
-                    .filter(n -> !n.startsWith("sem.ipcpg-test-"))
+                    .filter(NothingLeftBehind::ours)
                     .toList();
         }
     }
 
     static List<Long> childJvms() {
         return ProcessHandle.allProcesses()
-                .filter(p -> Processes.commandLine(p).map(c -> c.contains(ChildMain.class.getName())).orElse(false))
+                .filter(p -> Processes.commandLine(p).map(c -> c.contains(ChildMain.class.getName())
+                        && c.stream().anyMatch(NothingLeftBehind::ours)).orElse(false))
                 .map(ProcessHandle::pid)
                 .toList();
+    }
+
+    private static final java.util.regex.Pattern LAUNCHER_PID = java.util.regex.Pattern.compile(
+            "(?:" + java.util.regex.Pattern.quote(RunDirectory.PREFIX) + "|" + java.util.regex.Pattern.quote(RunContext.OBJECT_PREFIX)
+                    + ")(\\d+)-");
+
+    /** Whether {@code text} names a run of this suite: one whose launcher this JVM started, or is. */
+    static boolean ours(String text) {
+        java.util.regex.Matcher m = LAUNCHER_PID.matcher(text);
+        while (m.find()) {
+            long pid = Long.parseLong(m.group(1));
+            if (pid == ProcessHandle.current().pid() || LauncherProcess.EVER_STARTED.contains(pid)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

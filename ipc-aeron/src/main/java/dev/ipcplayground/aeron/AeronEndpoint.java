@@ -23,8 +23,9 @@ import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
- * One side of an Aeron IPC run: a client of the media driver, an exclusive publication on the
- * stream it writes and a subscription on the stream it reads, both on {@code aeron:ipc}.
+ * One side of an Aeron IPC run: a client of the media driver, a publication on the stream it
+ * writes (exclusive with one producer; with many, the concurrent one they share, and the consumer
+ * a reply stream per producer) and a subscription on the stream it reads, all on {@code aeron:ipc}.
  *
  * <p>What a message does: {@code offer} (or {@code tryClaim} and {@code commit}) copies the
  * frame into the publication's current term, a region of the log buffer file both processes

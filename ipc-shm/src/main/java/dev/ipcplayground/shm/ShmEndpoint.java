@@ -140,18 +140,28 @@ final class ShmEndpoint implements Endpoint {
 
     /** One side's rings of the file, each opened with its semaphores (none with --wait spin). */
     private record Rings(RunContext run, ShmSettings settings, MemorySegment file, List<NamedSemaphore> opened,
-                         PeerProcess peer) {
+                         PeerProcess peer, java.util.Map<String, NamedSemaphore> byName) {
+
+        Rings(RunContext run, ShmSettings settings, MemorySegment file, List<NamedSemaphore> opened, PeerProcess peer) {
+            this(run, settings, file, opened, peer, new java.util.HashMap<>());
+        }
 
         MemorySegment segment(int ring) {
             return file.asSlice(RingLayout.ringOffset(ring, settings.capacity()), RingLayout.ringBytes(settings.capacity()));
         }
 
+        /** The ring's semaphore, opened once: the ring and its waiter share the handle. */
         NamedSemaphore semaphore(int ring, String which) throws IOException {
             if (settings.strategy() == WaitStrategy.SPIN) {
                 return null;
             }
-            NamedSemaphore semaphore = NamedSemaphore.open(settings.semaphore(run, ring, which));
-            opened.add(semaphore);
+            String name = settings.semaphore(run, ring, which);
+            NamedSemaphore semaphore = byName.get(name);
+            if (semaphore == null) {
+                semaphore = NamedSemaphore.open(name);
+                opened.add(semaphore);
+                byName.put(name, semaphore);
+            }
             return semaphore;
         }
 

@@ -25,7 +25,9 @@ import java.util.List;
  * part is to put a waiting side to sleep and wake it, through POSIX semaphores.
  *
  * <p>The file lives on /dev/shm, a tmpfs: its pages are plain memory, never written to disk.
- * In it, two rings ({@link RingLayout}): requests from producer to consumer and replies back.
+ * In it, two rings ({@link RingLayout}): requests from producer to consumer and replies back;
+ * with many producers, a request ring each (or one they all write) and a reply ring each
+ * ({@link #manyProducers}, {@link ShmSettings#rings}).
  */
 public final class ShmTransport implements InterProcessTransport {
 

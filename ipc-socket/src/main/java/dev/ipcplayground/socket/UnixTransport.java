@@ -15,7 +15,8 @@ import org.newsclub.net.unix.AFUNIXSocketAddress;
 /**
  * Unix domain sockets, through junixsocket: a socket whose two ends are both in this kernel.
  *
- * <p>The consumer binds a listening socket and accepts one connection; the producer connects.
+ * <p>The consumer binds a listening socket and accepts one connection per producer; each producer
+ * connects (with many, the consumer waits on all of them with a selector: {@link SelectorConsumer}).
  * From then on it is a two-way byte pipe (or, as {@code seqpacket}, a two-way message pipe), and
  * the kernel tells each side who the other is: the peer's pid, uid and gid, which it recorded at
  * {@code connect} and which the peer cannot forge. Each side refuses a peer that does not run as

@@ -72,7 +72,9 @@ public final class Frame {
     /** The most producers a frame can name: its producer field has 16 bits. */
     public static final int MAX_PRODUCERS = 1 << 16;
 
-    private static final int SEQUENCE = 0, SEND_TIME = 8, LENGTH = 16, CRC = 20;
+    /** Where the header keeps the payload's length (a little-endian int): a reader of raw bytes finds a frame's end here. */
+    public static final int LENGTH_OFFSET = 16;
+    private static final int SEQUENCE = 0, SEND_TIME = 8, LENGTH = LENGTH_OFFSET, CRC = 20;
     private static final int SEQUENCE_BITS = 48;
     private static final long SEQUENCE_MASK = (1L << SEQUENCE_BITS) - 1;
     private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);

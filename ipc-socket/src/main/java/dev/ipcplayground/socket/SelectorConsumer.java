@@ -5,6 +5,9 @@ import dev.ipcplayground.core.Frame;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.ByteChannel;
+import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
@@ -12,6 +15,7 @@ import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -28,21 +32,37 @@ import java.util.Set;
  * turn, and only when none holds one asks the selector which sockets are readable, sleeping in
  * {@code epoll_wait} (or {@code poll}) until one is. A producer is known by the index in its
  * frames, so each reply goes back on the connection its producer's frames came from.
+ *
+ * <p>A seqpacket connection ({@link #overMessages}) is read the same way, with one difference the
+ * kernel makes: each {@code read} returns one whole message and no more, and drops what does not
+ * fit in the buffer. So the consumer reads a ready seqpacket socket message by message while its
+ * buffer has room for the largest frame, checking that each message is as long as its header
+ * says; a stream socket gives all it holds in one {@code read}.
  */
 final class SelectorConsumer implements Endpoint {
 
     /** One producer's connection: its channel, the bytes read from it not yet cut into frames, and who it is. */
     private static final class Connection {
-        final SocketChannel channel;
+        final SelectableChannel selectable;
+        /** The same channel: a {@link SocketChannel}, or a seqpacket socket's {@code DatagramChannel}. */
+        final ByteChannel channel;
+        /** Whether each read is one whole message (seqpacket) rather than whatever bytes the stream holds. */
+        final boolean messages;
         final ByteBuffer in;
         final Map<String, String> peer;
         int producer = -1;
         boolean ended, closed;
 
-        Connection(SocketChannel channel, int bufferBytes, Map<String, String> peer) {
+        <C extends SelectableChannel & ByteChannel> Connection(C channel, boolean messages, int bufferBytes, Map<String, String> peer) {
+            this.selectable = channel;
             this.channel = channel;
-            this.in = ByteBuffer.allocate(bufferBytes).flip(); // empty, in reading mode
+            this.messages = messages;
+            this.in = ByteBuffer.allocate(bufferBytes).order(ByteOrder.LITTLE_ENDIAN).flip(); // empty, in reading mode
             this.peer = peer;
+        }
+
+        String who() {
+            return producer < 0 ? "a producer" : "producer " + producer;
         }
     }
 
@@ -53,6 +73,7 @@ final class SelectorConsumer implements Endpoint {
 
     private final Connection[] connections;
     private final Connection[] byProducer;
+    private final int maxFrame;
     private final Selector selector, writable;
     private final Runnable closing;
     /** The frame being sent, wrapped. */
@@ -62,8 +83,9 @@ final class SelectorConsumer implements Endpoint {
     /** For the report: selects that found sockets ready, and the frames they brought. */
     private long selects, frames;
 
-    private SelectorConsumer(Connection[] connections, Selector selector, Selector writable, Runnable closing) {
+    private SelectorConsumer(Connection[] connections, int maxFrame, Selector selector, Selector writable, Runnable closing) {
         this.connections = connections;
+        this.maxFrame = maxFrame;
         this.byProducer = new Connection[connections.length];
         this.selector = selector;
         this.writable = writable;
@@ -96,22 +118,56 @@ final class SelectorConsumer implements Endpoint {
                 selector.selectedKeys().clear();
                 SocketChannel channel;
                 while (accepted < producers && (channel = server.accept()) != null) {
-                    connections[accepted++] = new Connection(channel, Math.max(64 * 1024, maxFrame), admission.admit(channel));
-                    channel.configureBlocking(false);
-                    channel.register(selector, SelectionKey.OP_READ, connections[accepted - 1]);
-                    channel.register(writable, 0, connections[accepted - 1]);
+                    connections[accepted] = new Connection(channel, false, Math.max(64 * 1024, maxFrame), admission.admit(channel));
+                    register(connections[accepted++], selector, writable);
                 }
             }
             accepting.cancel();
-            return new SelectorConsumer(connections, selector, writable, closing);
+            return new SelectorConsumer(connections, maxFrame, selector, writable, closing);
         } catch (IOException | RuntimeException e) {
-            for (int i = 0; i < accepted; i++) {
-                connections[i].channel.close();
-            }
-            selector.close();
-            writable.close();
+            closeAll(connections, selector, writable);
             throw e;
         }
+    }
+
+    /**
+     * The consumer over seqpacket connections its caller accepted (a seqpacket listener is not a
+     * selectable channel, so it accepts blocking), each with the facts its admission learnt.
+     * Their buffers hold two of the largest frames, so a read never lacks room for a message.
+     */
+    static <C extends SelectableChannel & ByteChannel> SelectorConsumer overMessages(List<C> channels,
+            List<Map<String, String>> peers, int maxFrame) throws IOException {
+        Connection[] connections = new Connection[channels.size()];
+        Selector selector = channels.getFirst().provider().openSelector(), writable = channels.getFirst().provider().openSelector();
+        try {
+            for (int i = 0; i < connections.length; i++) {
+                connections[i] = new Connection(channels.get(i), true, Math.max(64 * 1024, 2 * maxFrame), peers.get(i));
+                register(connections[i], selector, writable);
+            }
+            return new SelectorConsumer(connections, maxFrame, selector, writable, () -> {});
+        } catch (IOException | RuntimeException e) {
+            for (C channel : channels) {
+                channel.close();
+            }
+            closeAll(connections, selector, writable);
+            throw e;
+        }
+    }
+
+    private static void register(Connection c, Selector selector, Selector writable) throws IOException {
+        c.selectable.configureBlocking(false);
+        c.selectable.register(selector, SelectionKey.OP_READ, c);
+        c.selectable.register(writable, 0, c);
+    }
+
+    private static void closeAll(Connection[] connections, Selector selector, Selector writable) throws IOException {
+        for (Connection c : connections) {
+            if (c != null) {
+                c.channel.close();
+            }
+        }
+        selector.close();
+        writable.close();
     }
 
     @Override
@@ -136,8 +192,7 @@ final class SelectorConsumer implements Endpoint {
                 return true;
             }
             if (c.closed && !c.ended) {
-                throw new EOFException((c.producer < 0 ? "a producer" : "producer " + c.producer)
-                        + " closed its connection before its last message");
+                throw new EOFException(c.who() + " closed its connection before its last message");
             }
         }
         return false;
@@ -151,7 +206,7 @@ final class SelectorConsumer implements Endpoint {
         }
         int start = in.position();
         in.get(frame.bytes(), 0, Frame.HEADER_BYTES);
-        int length = frame.streamedPayloadLength(c.producer < 0 ? "a producer" : "producer " + c.producer);
+        int length = frame.streamedPayloadLength(c.who());
         if (in.remaining() < length) {
             in.position(start);
             return false;
@@ -171,7 +226,7 @@ final class SelectorConsumer implements Endpoint {
             Connection c = (Connection) key.attachment();
             ByteBuffer in = c.in.compact();
             try {
-                if (c.channel.read(in) < 0) {
+                if (c.messages ? !readMessages(c, in) : c.channel.read(in) < 0) {
                     c.closed = true;
                     key.cancel();
                 }
@@ -179,6 +234,27 @@ final class SelectorConsumer implements Endpoint {
                 in.flip();
             }
         }
+    }
+
+    /**
+     * Reads whole messages from a ready seqpacket socket while {@code in} has room for the largest
+     * frame, until the socket has none ({@code read} gives 0); false when the peer has closed
+     * ({@code read} gives -1).
+     */
+    private boolean readMessages(Connection c, ByteBuffer in) throws IOException {
+        while (in.remaining() >= maxFrame) {
+            int at = in.position();
+            int n = c.channel.read(in);
+            if (n <= 0) {
+                return n == 0;
+            }
+            int declared = n < Frame.HEADER_BYTES ? -1 : Frame.HEADER_BYTES + in.getInt(at + Frame.LENGTH_OFFSET);
+            if (n != declared) {
+                throw new IOException("a message from " + c.who() + " is " + n + " bytes, but its header declares "
+                        + (declared < 0 ? "no full header" : declared + " bytes"));
+            }
+        }
+        return true;
     }
 
     /** To the producer the frame names, on its connection; a full socket buffer is waited out with a second selector. */
@@ -194,7 +270,7 @@ final class SelectorConsumer implements Endpoint {
         out.clear().limit(frame.length());
         while (out.hasRemaining()) {
             if (c.channel.write(out) == 0) {
-                SelectionKey key = c.channel.keyFor(writable);
+                SelectionKey key = c.selectable.keyFor(writable);
                 key.interestOps(SelectionKey.OP_WRITE);
                 writable.select();
                 writable.selectedKeys().clear();
@@ -216,11 +292,7 @@ final class SelectorConsumer implements Endpoint {
     @Override
     public void close() throws IOException {
         try {
-            for (Connection c : connections) {
-                c.channel.close();
-            }
-            selector.close();
-            writable.close();
+            closeAll(connections, selector, writable);
         } finally {
             closing.run();
         }

@@ -11,7 +11,13 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.net.SocketTimeoutException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.newsclub.net.unix.AFSocketType;
+import org.newsclub.net.unix.AFUNIXDatagramChannel;
 import org.newsclub.net.unix.AFUNIXDatagramSocket;
 import org.newsclub.net.unix.AFUNIXServerSocket;
 import org.newsclub.net.unix.AFUNIXServerSocketChannel;
@@ -54,6 +60,23 @@ enum UnixSocketType {
         Endpoint connect(AFUNIXSocketAddress address, RunSpec spec) throws IOException {
             AFUNIXSocket socket = AFUNIXSocket.connectTo(address);
             return stream(socket, PeerCredentials.check(socket.getPeerCredentials(), "the consumer"), "the consumer");
+        }
+
+        /** junixsocket's server channel, a connection each, accepted on first use and waited on with junixsocket's selector. */
+        @Override
+        Endpoint listenMany(AFUNIXSocketAddress address, RunSpec spec) throws IOException {
+            AFUNIXServerSocketChannel server = AFUNIXServerSocketChannel.open();
+            try {
+                server.bind(address, spec.producers());
+                makePrivate(address);
+            } catch (IOException | RuntimeException e) {
+                server.close();
+                throw e;
+            }
+            return new OpenOnFirstUse(server, () -> SelectorConsumer.accept(server, spec.producers(), spec.timeout(),
+                    Frame.largestFrame(spec.payloadSize()),
+                    channel -> PeerCredentials.check(((AFUNIXSocketChannel) channel).getPeerCredentials(), "a producer").facts(),
+                    () -> {}));
         }
 
         /** One {@code write} per frame; reads go through a 64 KiB buffer, as on the pipe. */
@@ -103,26 +126,50 @@ enum UnixSocketType {
             return new SeqpacketEndpoint(socket, PeerCredentials.check(socket.getPeerCredentials(), "the consumer"),
                     Frame.largestFrame(spec.payloadSize()), "the consumer");
         }
-    };
 
-    /**
-     * The consumer of {@code producers} producers on a stream socket: junixsocket's server
-     * channel, a connection each, accepted on first use and waited on with junixsocket's selector.
-     */
-    static Endpoint listenMany(AFUNIXSocketAddress address, int producers, int maxFrame, java.time.Duration acceptWithin)
-            throws IOException {
-        AFUNIXServerSocketChannel server = AFUNIXServerSocketChannel.open();
-        try {
-            server.bind(address, producers);
-            makePrivate(address);
-        } catch (IOException | RuntimeException e) {
-            server.close();
-            throw e;
+        /**
+         * A seqpacket listener is no selectable channel in junixsocket, so the consumer accepts
+         * its producers one by one, blocking, within the run's timeout; then waits on their
+         * connections with junixsocket's selector, a whole message per read.
+         */
+        @Override
+        Endpoint listenMany(AFUNIXSocketAddress address, RunSpec spec) throws IOException {
+            AFUNIXDatagramSocket server = AFUNIXDatagramSocket.newInstance(AFSocketType.SOCK_SEQPACKET);
+            try {
+                server.bind(address);
+                makePrivate(address);
+                server.listen(spec.producers());
+            } catch (IOException | RuntimeException e) {
+                server.close();
+                throw e;
+            }
+            return new OpenOnFirstUse(server, () -> {
+                List<AFUNIXDatagramChannel> channels = new ArrayList<>();
+                List<Map<String, String>> peers = new ArrayList<>();
+                long deadline = System.nanoTime() + spec.timeout().toNanos();
+                try {
+                    while (channels.size() < spec.producers()) {
+                        server.setSoTimeout((int) Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+                        AFUNIXDatagramSocket socket;
+                        try {
+                            socket = (AFUNIXDatagramSocket) server.accept();
+                        } catch (SocketTimeoutException e) {
+                            throw new IOException((spec.producers() - channels.size()) + " of " + spec.producers()
+                                    + " producers did not connect within " + spec.timeout().toSeconds() + " s");
+                        }
+                        channels.add(socket.getChannel());
+                        peers.add(PeerCredentials.check(socket.getPeerCredentials(), "a producer").facts());
+                    }
+                    return SelectorConsumer.overMessages(channels, peers, Frame.largestFrame(spec.payloadSize()));
+                } catch (IOException | RuntimeException e) {
+                    for (AFUNIXDatagramChannel channel : channels) {
+                        channel.close();
+                    }
+                    throw e;
+                }
+            });
         }
-        return new OpenOnFirstUse(server, () -> SelectorConsumer.accept(server, producers, acceptWithin, maxFrame,
-                channel -> PeerCredentials.check(((AFUNIXSocketChannel) channel).getPeerCredentials(), "a producer").facts(),
-                () -> {}));
-    }
+    };
 
     /** What {@code unix_dgram_sendmsg} keeps of the send buffer for itself: a message may be this much smaller. */
     static final int KERNEL_RESERVE = 32;
@@ -131,6 +178,9 @@ enum UnixSocketType {
 
     /** Consumer: binds and listens now, accepts on the first receive. */
     abstract Endpoint listen(AFUNIXSocketAddress address, RunSpec spec) throws IOException;
+
+    /** Consumer of {@link RunSpec#producers()} producers: binds and listens now, accepts them all on the first receive. */
+    abstract Endpoint listenMany(AFUNIXSocketAddress address, RunSpec spec) throws IOException;
 
     /** Producer: connects to the listening consumer. */
     abstract Endpoint connect(AFUNIXSocketAddress address, RunSpec spec) throws IOException;

@@ -90,16 +90,14 @@ public final class UnixTransport implements InterProcessTransport {
 
     /**
      * A connection per producer, and the consumer waits on all of them with a selector
-     * ({@link SelectorConsumer}): junixsocket's, or the JDK's with {@code --impl jdk}. A seqpacket
-     * socket's consumer of many is not built: junixsocket's selector serves its stream channels.
+     * ({@link SelectorConsumer}): junixsocket's, or the JDK's with {@code --impl jdk}. On a
+     * seqpacket socket each read takes one whole message.
      */
     @Override
     public ManyProducers manyProducers(RunSpec spec) {
-        if (type(spec) == UnixSocketType.SEQPACKET) {
-            return ManyProducers.refused("--socket-type seqpacket has no consumer of many connections yet (use stream)");
-        }
         return ManyProducers.as("a connection per producer, all waited on with one selector ("
-                + (jdk(spec) ? "the JDK's, over epoll" : "junixsocket's, over poll") + ")");
+                + (jdk(spec) ? "the JDK's, over epoll" : "junixsocket's, over poll")
+                + (type(spec) == UnixSocketType.SEQPACKET ? "; a read per message" : "") + ")");
     }
 
     /*
@@ -112,7 +110,7 @@ public final class UnixTransport implements InterProcessTransport {
         if (spec.fanIn()) {
             int maxFrame = Frame.largestFrame(spec.payloadSize());
             return jdk(spec) ? JdkSockets.listenUnix(run.file(SOCKET_FILE), spec.producers(), maxFrame, spec.timeout())
-                    : UnixSocketType.listenMany(address(run), spec.producers(), maxFrame, spec.timeout());
+                    : type(spec).listenMany(address(run), spec);
         }
         return jdk(spec) ? JdkSockets.listenUnix(run.file(SOCKET_FILE), spec.timeout())
                 : type(spec).listen(address(run), spec);

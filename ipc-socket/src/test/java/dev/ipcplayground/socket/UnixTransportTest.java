@@ -15,12 +15,18 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The unix transport's guard: only a peer of the same user may connect. */
+/** The unix transport's guard (only a peer of the same user may connect), and its seqpacket consumer of many producers. */
 class UnixTransportTest {
 
     @TempDir
@@ -76,5 +82,83 @@ class UnixTransportTest {
         assertThatThrownBy(() -> new UnixTransport().check(new RunSpec("unix", Mode.PINGPONG, (int) max + 1, 10, 0,
                 Duration.ofSeconds(5), Duration.ZERO, Pin.NONE, Map.of("socket-type", "seqpacket"))))
                 .hasMessageContaining("its limit is " + max + " bytes").hasMessageContaining("net.core.wmem_max");
+    }
+
+    /**
+     * Three seqpacket producers, one consumer: every message (0 to 64 bytes of payload) arrives whole and from its own
+     * producer, in that producer's order, and each reply goes back to the producer that asked.
+     */
+    @Test
+    @Timeout(30)
+    void aSeqpacketConsumerTakesWholeMessagesFromManyProducersAndRepliesToEach() throws Exception {
+        RunContext run = manyProducers("seqpacket", 3);
+        int messages = 2_000;
+        // The consumer closes first, so producers waiting for a reply end with it if an assertion fails.
+        try (ExecutorService threads = Executors.newFixedThreadPool(3); Endpoint consumer = new UnixTransport().openConsumer(run)) {
+            List<Future<Long>> producers = new ArrayList<>();
+            {
+                for (int p = 0; p < 3; p++) {
+                    int index = p;
+                    producers.add(threads.submit(() -> {
+                        try (Endpoint producer = new UnixTransport().openProducer(run, index)) {
+                            Frame frame = new Frame(1000).forProducer(index), reply = new Frame(1000).forProducer(index);
+                            long replies = 0;
+                            for (long seq = 0; seq < messages; seq++) {
+                                frame.fillMessage(seq, (int) (seq % 65)).stampSendTime(System.nanoTime());
+                                producer.send(frame);
+                                producer.receive(reply);
+                                assertThat(reply.producer()).isEqualTo(index);
+                                assertThat(reply.isReplyTo(seq)).isTrue();
+                                replies++;
+                            }
+                            producer.send(frame.fillEnd(messages));
+                            return replies;
+                        }
+                    }));
+                }
+                Frame frame = new Frame(1000), reply = new Frame(8);
+                long[] next = new long[3];
+                int ended = 0;
+                while (ended < 3) {
+                    consumer.receive(frame);
+                    if (frame.isEnd()) {
+                        ended++;
+                        continue;
+                    }
+                    assertThat(frame.sequence()).as("producer %d's order", frame.producer()).isEqualTo(next[frame.producer()]++);
+                    assertThat(frame.crcMatches() && frame.payloadMatches((int) (frame.sequence() % 65))).isTrue();
+                    consumer.send(reply.forProducer(frame.producer()).fillReply(frame.sequence(), frame.sendTime()));
+                }
+                for (Future<Long> producer : producers) {
+                    assertThat(producer.get(20, TimeUnit.SECONDS)).isEqualTo(messages);
+                }
+            }
+            assertThat(consumer.facts()).containsEntry("connections", "3");
+        }
+    }
+
+    /** A seqpacket producer that closes before its end marker is named; the others' connections do not hide it. */
+    @Test
+    @Timeout(30)
+    void aSeqpacketProducerThatLeavesEarlyIsNamed() throws Exception {
+        RunContext run = manyProducers("seqpacket", 2);
+        try (Endpoint consumer = new UnixTransport().openConsumer(run);
+             Endpoint first = new UnixTransport().openProducer(run, 0);
+             Endpoint second = new UnixTransport().openProducer(run, 1)) {
+            second.send(new Frame(64).forProducer(1).fillMessage(0, 64));
+            consumer.receive(new Frame(64));
+            second.close();
+            assertThatThrownBy(() -> {
+                Frame frame = new Frame(64);
+                while (true) {
+                    consumer.receive(frame);
+                }
+            }).isInstanceOf(java.io.EOFException.class).hasMessage("producer 1 closed its connection before its last message");
+        }
+    }
+
+    private RunContext manyProducers(String socketType, int producers) {
+        RunSpec spec = run("pathname").spec().with("socket-type", socketType).withProducers(producers);
+        return new RunContext(directory, "t" + ProcessHandle.current().pid(), ProcessHandle.current().pid(), spec);
     }
 }

@@ -78,16 +78,21 @@ class FanInIT {
         }
     }
 
-    /** The JDK's own sockets: a connection per producer, waited on with the JDK's selector. */
-    @Test
-    void theJdksSocketsTakeAConnectionPerProducer() throws Exception {
-        var result = LauncherProcess.run("--transport", "unix,tcp", "--impl", "jdk", "--producers", "3", "--count", "6000",
+    /**
+     * The sockets the sweep above does not take: the JDK's own (waited on with the JDK's selector)
+     * and junixsocket's seqpacket (a read per message); a connection per producer each.
+     */
+    @ParameterizedTest(name = "{0} {1} {2}")
+    @CsvSource({"'unix,tcp', --impl, jdk, the JDK's", "unix, --socket-type, seqpacket, a read per message"})
+    void everySocketConsumerTakesAConnectionPerProducer(String transports, String option, String value, String fanIn)
+            throws Exception {
+        var result = LauncherProcess.run("--transport", transports, option, value, "--producers", "3", "--count", "6000",
                 "--warmup", "300", "--format", "json");
 
         assertThat(result.exitCode()).as(result.stderr()).isZero();
         for (JsonNode run : result.json().get("runs")) {
             PipeIT.assertVerifiedAndCosted(run, 6000 + 3 * 300);
-            assertThat(run.get("fanIn").asText()).contains("the JDK's");
+            assertThat(run.get("fanIn").asText()).contains(fanIn);
             assertThat(run.get("facts").get("consumer.connections").asText()).isEqualTo("3");
         }
     }

@@ -34,6 +34,11 @@ import java.util.concurrent.TimeUnit;
  * channels on the one loop: one {@code epoll_wait} reports whichever sockets are readable, and
  * the frames of all of them queue here in the order they were read. A producer is known by the
  * index in its frames; its replies go back on the channel they came from.
+ *
+ * <p>The consumer of {@code launcher serve} ({@link #served}) learns how many producers come
+ * from the first frame of the first connection, the producer's hello: the first frame of every
+ * connection is kept apart as its hello ({@link #hellos}), and the endpoint stops listening once
+ * it knows the count and has them all ({@link #expect}).
  */
 @ChannelHandler.Sharable
 final class NettyEndpoint extends ChannelInboundHandlerAdapter implements Endpoint {
@@ -48,10 +53,14 @@ final class NettyEndpoint extends ChannelInboundHandlerAdapter implements Endpoi
     /** The channel each frame in {@link #frames} came on. */
     private final ArrayDeque<Channel> sources = new ArrayDeque<>();
     /** How many connections the consumer accepts (1 for a producer, which connects once). */
-    private final int expected;
+    private int expected;
+    /** Whether frames are told apart by the connection they came on: a consumer of many producers, or a served one. */
+    private final boolean many;
+    /** Served: each connection's first frame, its hello, kept out of {@link #frames}. */
+    private final java.util.LinkedHashMap<Channel, Frame> hellos;
     private final java.util.List<Channel> accepted = new java.util.ArrayList<>();
     /** Many producers: each one's channel, learnt from its first frame; the channels whose producer sent its END; those closed. */
-    private final Channel[] byProducer;
+    private Channel[] byProducer;
     private final java.util.Set<Channel> ended = new java.util.HashSet<>(), closedChannels = new java.util.HashSet<>();
     private Channel channel;
     private Channel listener;
@@ -65,14 +74,25 @@ final class NettyEndpoint extends ChannelInboundHandlerAdapter implements Endpoi
 
     /** @param connections how many producers the consumer accepts */
     NettyEndpoint(ManualIoEventLoop loop, String who, NettyIo io, int connections) {
+        this(loop, who, io, connections, connections > 1, false);
+    }
+
+    private NettyEndpoint(ManualIoEventLoop loop, String who, NettyIo io, int connections, boolean many, boolean served) {
         this.loop = loop;
         this.who = who;
         this.expected = connections;
+        this.many = many;
+        this.hellos = served ? new java.util.LinkedHashMap<>() : null;
         this.byProducer = new Channel[connections];
         facts.put("io", io.key());
         if (connections > 1) {
             facts.put("connections", Integer.toString(connections));
         }
+    }
+
+    /** The consumer of {@code launcher serve}: as many connections as the first hello says, each saying hello first. */
+    static NettyEndpoint served(ManualIoEventLoop loop, NettyIo io) {
+        return new NettyEndpoint(loop, "a producer", io, 1, true, true);
     }
 
     /** The decoder that cuts the byte stream into whole frames, for a run whose largest frame is {@code maxFrame}. */
@@ -128,12 +148,50 @@ final class NettyEndpoint extends ChannelInboundHandlerAdapter implements Endpoi
         }
     }
 
+    /**
+     * Served: runs the loop until {@code n} connections have said hello (the first frame of each),
+     * within {@code within}, and returns the hellos in the order they came. Listening goes on.
+     */
+    java.util.List<Frame> hellos(int n, java.time.Duration within) throws IOException {
+        long deadline = System.nanoTime() + Math.min(within.toNanos(), Long.MAX_VALUE / 2);
+        while (hellos.size() < n) {
+            if (failure != null) {
+                throw new IOException("a connection failed before its hello: " + failure.getMessage(), failure);
+            }
+            for (Channel c : closedChannels) {
+                if (!hellos.containsKey(c)) {
+                    throw new EOFException("a connection from " + c.remoteAddress() + " closed before its hello");
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IOException((n - hellos.size()) + " of " + n + " producers did not connect within the run's --timeout");
+            }
+            loop.run(TURN_NANOS);
+        }
+        return new java.util.ArrayList<>(hellos.values());
+    }
+
+    /** Served: the run has {@code producers} producers, whose hellos have all come: stop listening, take no more. */
+    void expect(int producers) throws IOException {
+        if (accepted.size() > producers) {
+            throw new IOException(accepted.size() + " connections came for a run of " + producers + " producer"
+                    + (producers == 1 ? "" : "s"));
+        }
+        expected = producers;
+        byProducer = new Channel[producers];
+        if (producers > 1) {
+            facts.put("connections", Integer.toString(producers));
+        }
+        await(loop, listener.close(), "closing the listening socket");
+        listener = null;
+    }
+
     @Override
     public void send(Frame frame) throws IOException {
         if (listener != null) {
             awaitConnection();
         }
-        Channel channel = expected == 1 ? this.channel : byProducer[frame.producer()];
+        Channel channel = many ? byProducer[frame.producer()] : this.channel;
         if (channel == null) {
             throw new IOException("a reply to producer " + frame.producer() + ", who has sent nothing yet");
         }
@@ -164,12 +222,12 @@ final class NettyEndpoint extends ChannelInboundHandlerAdapter implements Endpoi
             if (failure != null) {
                 throw new IOException("the connection to " + who + " failed: " + failure.getMessage(), failure);
             }
-            if (expected == 1 ? closed : closedBeforeItsEnd()) {
+            if (many ? closedBeforeItsEnd() : closed) {
                 throw new EOFException(who + " closed the connection");
             }
             loop.run(TURN_NANOS);
         }
-        Channel source = expected == 1 ? channel : sources.poll();
+        Channel source = many ? sources.poll() : channel;
         try {
             int length = next.readableBytes();
             if (length > frame.capacity()) {
@@ -179,7 +237,7 @@ final class NettyEndpoint extends ChannelInboundHandlerAdapter implements Endpoi
         } finally {
             next.release();
         }
-        if (expected > 1) {
+        if (many) {
             if (byProducer[frame.producer()] == null) {
                 byProducer[frame.producer()] = source; // its first frame: replies to it go here
             }
@@ -191,7 +249,7 @@ final class NettyEndpoint extends ChannelInboundHandlerAdapter implements Endpoi
 
     /** Whether {@code c} has closed: with one connection the flag, with many the set. */
     private boolean closed(Channel c) {
-        return expected == 1 ? closed : closedChannels.contains(c);
+        return many ? closedChannels.contains(c) : closed;
     }
 
     /** Many producers: one closed its connection without its END (its frames all read: the queue is empty). */
@@ -206,8 +264,16 @@ final class NettyEndpoint extends ChannelInboundHandlerAdapter implements Endpoi
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (hellos != null && !hellos.containsKey(ctx.channel())) {
+            ByteBuf first = (ByteBuf) msg;
+            Frame hello = new Frame(Math.max(0, first.readableBytes() - Frame.HEADER_BYTES));
+            first.readBytes(hello.bytes(), 0, first.readableBytes());
+            first.release();
+            hellos.put(ctx.channel(), hello);
+            return;
+        }
         frames.add((ByteBuf) msg);
-        if (expected > 1) {
+        if (many) {
             sources.add(ctx.channel()); // with one connection every frame comes on it: nothing to remember
         }
     }

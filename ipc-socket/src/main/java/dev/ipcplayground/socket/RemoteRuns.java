@@ -22,11 +22,17 @@ import java.util.Map;
  * A run whose consumer is on another host: {@code launcher serve --transport tcp --listen
  * 0.0.0.0:7000} there, {@code launcher --transport tcp --connect THAT-HOST:7000} here.
  *
- * <p>The exchange is the same as on loopback, with one control message on each end of it: the
+ * <p>The exchange is the same as on loopback, with one control message on each end of it: each
  * producer first sends a {@link Frame#HELLO} carrying the run's spec (so the serving side knows
- * the size, mode and counts), and after the end marker the consumer sends a {@link Frame#RESULT}
- * carrying its measurements, which the producer writes where a local consumer would have
- * ({@code consumer.result.json} in the run directory). The report is then built as for any run.
+ * the size, mode and counts, and how many producers to wait for), and after the end markers the
+ * consumer sends producer 0 a {@link Frame#RESULT} carrying its measurements, which it writes where
+ * a local consumer would have ({@code consumer.result.json} in the run directory). The report is
+ * then built as for any run.
+ *
+ * <p>With {@code --producers N} each producer connects and says hello; the hellos name the run
+ * (its host and its id), so producers of another run that come meanwhile fail the run rather than
+ * join it. Once all N have come, the consumer stops listening and serves them as a loopback
+ * consumer of many does: every channel on its one event loop.
  *
  * <p>Latency across hosts is still measured on one clock: ping-pong round trips are timed by the
  * producer alone. A stream's one-way latency compares the producer's send time with the
@@ -40,14 +46,35 @@ final class RemoteRuns {
 
     private RemoteRuns() {}
 
+    /**
+     * What a producer says first: which run it belongs to (its launcher's host and the run's
+     * object prefix, the same for every producer of one run), which producer it is, and the spec.
+     */
+    record Hello(String run, int producer, RunSpec spec) {
+
+        static Hello of(RunContext run, int producer) {
+            String host;
+            try {
+                host = java.net.InetAddress.getLocalHost().getHostName();
+            } catch (java.net.UnknownHostException e) {
+                host = "?";
+            }
+            return new Hello(host + "/" + run.objectName("run"), producer, run.spec());
+        }
+
+        static Hello read(Frame frame) throws IOException {
+            return Json.MAPPER.readValue(frame.controlPayload(Frame.HELLO), Hello.class);
+        }
+    }
+
     /** Producer side: connects, says hello with the spec, and returns the endpoint for the rig. */
-    static Endpoint start(RunContext run, HostPort consumer) throws IOException {
+    static Endpoint start(RunContext run, int producer, HostPort consumer) throws IOException {
         RunSpec spec = run.spec();
         NettyEndpoint connection = TcpTransport.connect(TcpTransport.io(spec),
                 Math.max(Frame.largestFrame(spec.payloadSize()), CONTROL_MAX), consumer);
-        byte[] hello = Json.MAPPER.writeValueAsBytes(spec);
-        connection.send(new Frame(hello.length).fillControl(Frame.HELLO, hello));
-        return new ProducerEnd(connection, run, where(consumer));
+        byte[] hello = Json.MAPPER.writeValueAsBytes(Hello.of(run, producer));
+        connection.send(new Frame(hello.length).forProducer(producer).fillControl(Frame.HELLO, hello));
+        return new ProducerEnd(connection, run, where(consumer), producer == 0);
     }
 
     /** "at 10.0.0.2:7000", or "on this host, at 127.0.0.1:7000" for a loopback address (not another host at all). */
@@ -66,12 +93,15 @@ final class RemoteRuns {
         private final NettyEndpoint connection;
         private final RunContext run;
         private final String where;
+        /** Producer 0 brings the consumer's result back; the others just close. */
+        private final boolean fetchesResult;
         private boolean ended;
 
-        ProducerEnd(NettyEndpoint connection, RunContext run, String where) {
+        ProducerEnd(NettyEndpoint connection, RunContext run, String where, boolean fetchesResult) {
             this.connection = connection;
             this.run = run;
             this.where = where;
+            this.fetchesResult = fetchesResult;
         }
 
         @Override
@@ -99,7 +129,7 @@ final class RemoteRuns {
         @Override
         public void close() throws IOException {
             try {
-                if (ended) {
+                if (ended && fetchesResult) {
                     Frame result = new Frame(CONTROL_MAX);
                     connection.receive(result);
                     RunFile.RESULT.write(run, Role.CONSUMER, result.controlPayload(Frame.RESULT));
@@ -115,7 +145,7 @@ final class RemoteRuns {
         InetSocketAddress at = new InetSocketAddress(address.host(), address.port());
         for (long served = 0; runs == 0 || served < runs; served++) {
             // Not being able to listen ends serve (the address is wrong or taken); a failed run does not.
-            NettyEndpoint connection = TcpTransport.listen(io, Frame.largestFrame(Frame.MAX_PAYLOAD), at, Duration.ofDays(36_500));
+            NettyEndpoint connection = TcpTransport.listenServed(io, Frame.largestFrame(Frame.MAX_PAYLOAD), at);
             if (served == 0) { // listening now: a producer may come
                 log.println(now() + " serving tcp runs on " + address + " (--io " + io.key() + "); Ctrl-C stops");
             }
@@ -129,15 +159,28 @@ final class RemoteRuns {
     }
 
     private static void serveOne(NettyEndpoint connection, PrintStream log) throws IOException {
-        Frame hello = new Frame(CONTROL_MAX);
-        connection.receive(hello);
-        RunSpec spec = Json.MAPPER.readValue(hello.controlPayload(Frame.HELLO), RunSpec.class);
+        Hello first = Hello.read(connection.hellos(1, Duration.ofDays(36_500)).getFirst());
+        RunSpec spec = first.spec();
         String peer = connection.facts().getOrDefault("peer-address", "?");
-        log.println(now() + " run from " + peer + ": " + spec.mode().key() + ", " + spec.payloadSize() + "-byte payloads, "
+        log.println(now() + " run from " + peer + ": " + spec.mode().key() + ", "
+                + (spec.fanIn() ? spec.producers() + " producers, " : "") + spec.payloadSize() + "-byte payloads, "
                 + (spec.soak() ? spec.duration().toSeconds() + " s" : spec.count() + " messages") + " after " + (spec.warmup() == RunSpec.AUTO_WARMUP ? "a warm-up until the JIT is quiet" : spec.warmup() + " warm-up"));
+        java.util.Set<Integer> producers = new java.util.HashSet<>();
+        for (Frame frame : connection.hellos(spec.producers(), spec.timeout())) {
+            Hello hello = Hello.read(frame);
+            if (!hello.run().equals(first.run())) {
+                throw new IOException("a producer of another run (" + hello.run() + ") came while " + first.run()
+                        + " gathered its " + spec.producers());
+            }
+            if (hello.producer() < 0 || hello.producer() >= spec.producers() || !producers.add(hello.producer())) {
+                throw new IOException("producer " + hello.producer() + " said hello twice, or is not one of the run's "
+                        + spec.producers());
+            }
+        }
+        connection.expect(spec.producers());
         SideResult result = new ConsumerRig(spec, connection).run();
         byte[] json = Json.MAPPER.writeValueAsBytes(result);
-        connection.send(new Frame(json.length).fillControl(Frame.RESULT, json));
+        connection.send(new Frame(json.length).forProducer(0).fillControl(Frame.RESULT, json));
         log.println(now() + " done: " + result.verification().received() + " received, "
                 + (result.verification().clean() ? "every one intact" : "FAULTY: " + result.verification().problems()));
     }

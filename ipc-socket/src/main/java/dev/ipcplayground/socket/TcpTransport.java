@@ -47,7 +47,7 @@ public final class TcpTransport implements ServingTransport {
             // words name NettyIo.PREFERRED without touching it, which would load Netty's classes for every --help.
             "epoll where it loads, else nio");
     static final TransportOption CONNECT = new TransportOption("connect", "HOST:PORT",
-            "the consumer is a `launcher serve` on another host, listening at HOST:PORT; only the producer starts here",
+            "the consumer is a `launcher serve` on another host, listening at HOST:PORT; only the producers start here",
             () -> null, given -> {
                 HostPort.parseRemote("--connect", given);
                 return given;
@@ -152,7 +152,7 @@ public final class TcpTransport implements ServingTransport {
     @Override
     public ManyProducers manyProducers(RunSpec spec) {
         if (CONNECT.valueIn(spec) != null) {
-            return ManyProducers.refused("a `launcher serve` consumer takes one producer per run (--connect)");
+            return ManyProducers.as("a connection per producer to `launcher serve`, every channel on its one Netty event loop");
         }
         return ManyProducers.as(jdk(spec) ? "a connection per producer, all waited on with one selector (the JDK's, over epoll)"
                 : "a connection per producer, every channel on the consumer's one Netty event loop (" + io(spec).key() + ")");
@@ -180,7 +180,7 @@ public final class TcpTransport implements ServingTransport {
         RunSpec spec = run.spec();
         String remote = CONNECT.valueIn(spec);
         if (remote != null) {
-            return RemoteRuns.start(run, HostPort.parseRemote("--connect", remote));
+            return RemoteRuns.start(run, producer, HostPort.parseRemote("--connect", remote));
         }
         int port = Integer.parseInt(Files.readString(run.file(PORT_FILE)).trim());
         if (jdk(spec)) {
@@ -221,7 +221,21 @@ public final class TcpTransport implements ServingTransport {
     static NettyEndpoint listen(NettyIo io, int maxFrame, InetSocketAddress address, Duration acceptWithin, int producers)
             throws IOException {
         ManualIoEventLoop loop = new ManualIoEventLoop(Thread.currentThread(), io.handler.get());
-        NettyEndpoint endpoint = new NettyEndpoint(loop, producers == 1 ? "the producer" : "a producer", io, producers);
+        return bind(loop, new NettyEndpoint(loop, producers == 1 ? "the producer" : "a producer", io, producers), io, maxFrame,
+                address, acceptWithin);
+    }
+
+    /**
+     * The consumer's end of {@code launcher serve}: listening at {@code address} until the run's
+     * producers, as many as the first one's hello says, have connected ({@link NettyEndpoint#served}).
+     */
+    static NettyEndpoint listenServed(NettyIo io, int maxFrame, InetSocketAddress address) throws IOException {
+        ManualIoEventLoop loop = new ManualIoEventLoop(Thread.currentThread(), io.handler.get());
+        return bind(loop, NettyEndpoint.served(loop, io), io, maxFrame, address, Duration.ofDays(36_500));
+    }
+
+    private static NettyEndpoint bind(ManualIoEventLoop loop, NettyEndpoint endpoint, NettyIo io, int maxFrame,
+                                      InetSocketAddress address, Duration acceptWithin) throws IOException {
         ChannelFuture bound = new ServerBootstrap()
                 .group(loop)
                 .channel(io.serverChannel)

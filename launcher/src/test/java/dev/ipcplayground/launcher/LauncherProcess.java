@@ -80,6 +80,18 @@ final class LauncherProcess {
         return new LauncherProcess(p, out, err);
     }
 
+    /** Waits until the launcher has printed {@code text} (a server saying it listens), at most {@code limit}. */
+    void awaitOutput(String text, Duration limit) throws Exception {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (!Files.readString(stdout).contains(text)) {
+            if (!process.isAlive() || System.nanoTime() > deadline) {
+                fail("the launcher did not print '" + text + "' within " + limit + "; stdout: " + Files.readString(stdout)
+                        + "; stderr: " + Files.readString(stderr));
+            }
+            Thread.sleep(50);
+        }
+    }
+
     /** Runs the launcher to the end (at most two minutes). */
     static Result run(String... args) throws Exception {
         return start(args).await(Duration.ofMinutes(2));

@@ -44,6 +44,30 @@ class SocketIT {
         assertThat(sizes).containsExactly(0L, 1L, 64L, 64L * 1024, 1024L * 1024);
     }
 
+    /**
+     * {@code launcher serve} takes every producer of one run: each says hello, the consumer waits
+     * for all of them, and producer 0 brings its result back. (TwoHostIT serves one producer
+     * across a virtual cable; this runs anywhere, on loopback.)
+     */
+    @Test
+    void aServedConsumerTakesEveryProducerOfOneRun() throws Exception {
+        int port;
+        try (var probe = new java.net.ServerSocket(0)) {
+            port = probe.getLocalPort();
+        }
+        var serve = LauncherProcess.start("serve", "--transport", "tcp", "--listen", "127.0.0.1:" + port, "--runs", "1");
+        serve.awaitOutput("serving tcp runs", java.time.Duration.ofSeconds(30));
+        var result = LauncherProcess.run("--transport", "tcp", "--connect", "127.0.0.1:" + port, "--producers", "3",
+                "--count", "6000", "--warmup", "300", "--format", "json");
+
+        assertThat(result.exitCode()).as(result.stderr()).isZero();
+        PipeIT.assertVerifiedAndCosted(result.run(), 6000 + 3 * 300);
+        assertThat(result.run().get("facts").get("consumer.connections").asText()).isEqualTo("3");
+        var served = serve.await(java.time.Duration.ofSeconds(20));
+        assertThat(served.stdout()).contains("pingpong, 3 producers, 64-byte payloads")
+                .contains("done: 6900 received, every one intact").contains("served 1 run (--runs 1)");
+    }
+
     @Test
     void eachUnixSideLearnsItsPeersPidFromTheKernel() throws Exception {
         var result = LauncherProcess.run("--transport", "unix", "--count", "300", "--warmup", "100", "--format", "json");

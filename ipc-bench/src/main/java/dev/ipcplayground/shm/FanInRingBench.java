@@ -31,8 +31,9 @@ import org.openjdk.jmh.infra.ThreadParams;
  * <ul>
  *   <li>{@code RING_PER_WRITER}: each writer its own fast ring, the reader polling them in turn
  *       ({@link RingPerProducer}, {@code --ring fast});</li>
- *   <li>{@code SHARED_AGRONA}: both writers claim space in one Agrona {@code ManyToOneRingBuffer}
- *       with a CAS on its tail, the reader reading its records in order ({@code --ring agrona}).</li>
+ *   <li>{@code SHARED_FAST}, {@code SHARED_AGRONA}: both writers claim space in one ring with a
+ *       CAS on its tail, the fast ring's or Agrona's {@code ManyToOneRingBuffer}, the reader
+ *       reading its records in order ({@code --fan-in one-ring}).</li>
  * </ul>
  *
  * The score to read is {@code read:records}, records per microsecond that reached the reader, as
@@ -51,7 +52,7 @@ public class FanInRingBench {
     static final int WRITERS = 2;
     static final long CAPACITY = 1 << 16;
 
-    @Param({"RING_PER_WRITER", "SHARED_AGRONA"})
+    @Param({"RING_PER_WRITER", "SHARED_FAST", "SHARED_AGRONA"})
     String design;
 
     @Param("88")
@@ -88,12 +89,13 @@ public class FanInRingBench {
             }
             reader = new RingPerProducer(read, Waiter.of(WaitStrategy.SPIN, first, null, null, self, false));
         } else {
+            RingKind kind = design.equals("SHARED_FAST") ? RingKind.FAST : RingKind.AGRONA;
             MemorySegment ring = arena.allocate(RingLayout.ringBytes(CAPACITY), 4096);
             for (int w = 0; w < WRITERS; w++) {
-                writers[w] = RingKind.AGRONA.open(ring, CAPACITY, WaitStrategy.SPIN, null, null, self,
+                writers[w] = kind.open(ring, CAPACITY, WaitStrategy.SPIN, null, null, self,
                         Waiter.of(WaitStrategy.SPIN, ring, null, null, self, true), true, true);
             }
-            reader = RingKind.AGRONA.open(ring, CAPACITY, WaitStrategy.SPIN, null, null, self,
+            reader = kind.open(ring, CAPACITY, WaitStrategy.SPIN, null, null, self,
                     Waiter.of(WaitStrategy.SPIN, ring, null, null, self, false), false, true);
         }
         in = new byte[frameBytes];

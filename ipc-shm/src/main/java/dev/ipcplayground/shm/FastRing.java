@@ -3,6 +3,7 @@ package dev.ipcplayground.shm;
 import static dev.ipcplayground.shm.RingLayout.DATA_OFFSET;
 import static dev.ipcplayground.shm.RingLayout.HEAD_OFFSET;
 import static dev.ipcplayground.shm.RingLayout.RECORD_HEADER_BYTES;
+import static dev.ipcplayground.shm.RingLayout.TAIL_OFFSET;
 
 import dev.ipcplayground.core.Faults;
 import java.io.IOException;
@@ -41,6 +42,15 @@ import java.util.Map;
  * back (Agrona does the same on every read). Waiting is the {@link Waiter}'s: spinning, spinning
  * then sleeping, or with {@code --wait block} sleeping at once (the semaphores carry wake-ups,
  * they do not count records).
+ *
+ * <p><b>Many writers</b> ({@code --fan-in one-ring}). A single writer keeps its tail to itself;
+ * writers that share the ring claim space with a compare-and-swap on a tail word in the ring,
+ * as Agrona's {@code ManyToOneRingBuffer} does: read the tail, check the room against the cached
+ * head, and CAS the tail forward by the record (and the padding before it, at the wrap); a writer
+ * that lost the race to another reads the tail again. The record is then the claimer's alone, and
+ * it publishes it through its header word as before, so the reader is unchanged: records of
+ * several writers are published in any order, and the reader waits at the first one not yet
+ * published.
  */
 final class FastRing implements MessageRing {
 
@@ -51,7 +61,7 @@ final class FastRing implements MessageRing {
 
     private final MemorySegment ring;
     private final long capacity, mask;
-    private final boolean writer;
+    private final boolean writer, manyWriters;
     private final Waiter waiter;
     private final Waiter.Progress roomFound = this::roomFound, recordFound = this::recordFound;
 
@@ -66,6 +76,8 @@ final class FastRing implements MessageRing {
     private int claimedLength = -1;
     /** Claims that read the head (the cache said full), and those of them that found the ring full indeed. */
     private long headReads, fullRings;
+    /** Many writers: CASes on the tail that lost to another writer's. */
+    private long lostRaces;
     private boolean waitingForRoom;
     /** Records this side wrote or read. */
     private long records;
@@ -78,7 +90,13 @@ final class FastRing implements MessageRing {
     private long batches;
 
     FastRing(MemorySegment ring, long capacity, Waiter waiter, boolean writer) {
+        this(ring, capacity, waiter, writer, false);
+    }
+
+    /** @param manyWriters whether several writers share this ring, claiming with a CAS on its tail word */
+    FastRing(MemorySegment ring, long capacity, Waiter waiter, boolean writer, boolean manyWriters) {
         this.ring = ring;
+        this.manyWriters = manyWriters;
         this.capacity = capacity;
         this.mask = capacity - 1;
         this.batchBytes = capacity / 4;
@@ -112,20 +130,55 @@ final class FastRing implements MessageRing {
 
     /**
      * Room for the record of a {@code claimedLength}-byte frame, and the padding before it if it
-     * would run past the end of the data: by the cached head first, by the reader's counter only
-     * if that says no. With room, writes the padding record and sets {@code claimed}.
+     * would run past the end of the data (it then starts again at 0). With room, writes the
+     * padding record and sets {@code claimed}.
      */
     private boolean roomFound() {
-        long record = RingLayout.recordBytes(claimedLength);
-        long index = position & mask, toEnd = capacity - index;
-        long padding = record > toEnd ? toEnd : 0; // it would run past the end: pad to it, start again at 0
-        long needed = padding + record;
-        if (capacity - (position - headCache) < needed) {
+        return manyWriters ? roomClaimed() : roomFound(position);
+    }
+
+    /** One writer: room from {@code tail} on, which is ours alone; claimed at once. */
+    private boolean roomFound(long tail) {
+        long padding = paddingAt(tail);
+        if (!roomFor(tail, padding + RingLayout.recordBytes(claimedLength))) {
+            return false;
+        }
+        position = tail;
+        claimFrom(padding);
+        return true;
+    }
+
+    /** Many writers: room from the shared tail on, claimed by moving the tail past it with a CAS; a lost race tries again. */
+    private boolean roomClaimed() {
+        while (true) {
+            long tail = (long) LONG.getVolatile(ring, TAIL_OFFSET);
+            long padding = paddingAt(tail), needed = padding + RingLayout.recordBytes(claimedLength);
+            if (!roomFor(tail, needed)) {
+                return false;
+            }
+            if (LONG.compareAndSet(ring, TAIL_OFFSET, tail, tail + needed)) {
+                position = tail;
+                claimFrom(padding);
+                return true;
+            }
+            lostRaces++;
+        }
+    }
+
+    /** The padding a record of {@code claimedLength} needs before it at {@code tail}: the rest of the data, if it would run past the end. */
+    private long paddingAt(long tail) {
+        long toEnd = capacity - (tail & mask);
+        return RingLayout.recordBytes(claimedLength) > toEnd ? toEnd : 0;
+    }
+
+    /** Is there room for {@code needed} bytes from {@code tail} on? By the cached head first, by the reader's counter only if that says no. */
+    private boolean roomFor(long tail, long needed) {
+        if (capacity - (tail - headCache) < needed) {
             if (!waitingForRoom) {
                 headReads++; // the cache said full: one read of the reader's line (the rest of a wait are not counted)
             }
             headCache = (long) LONG.getAcquire(ring, HEAD_OFFSET);
-            if (capacity - (position - headCache) < needed) {
+            if (capacity - (tail - headCache) < needed) {
                 if (!waitingForRoom) {
                     fullRings++;
                     waitingForRoom = true;
@@ -134,12 +187,16 @@ final class FastRing implements MessageRing {
             }
         }
         waitingForRoom = false;
+        return true;
+    }
+
+    /** The room from {@code position} on is ours: the padding record first, if any, then the record claimed. */
+    private void claimFrom(long padding) {
         if (padding > 0) {
-            LONG.setRelease(ring, DATA_OFFSET + index, header(PADDING, (int) (padding - RECORD_HEADER_BYTES)));
+            LONG.setRelease(ring, DATA_OFFSET + (position & mask), header(PADDING, (int) (padding - RECORD_HEADER_BYTES)));
             position += padding;
         }
         claimed = position;
-        return true;
     }
 
     /** Publishes the claimed record: one release store of its header word, then a wake-up if the reader sleeps. */
@@ -283,6 +340,9 @@ final class FastRing implements MessageRing {
             facts.put("records per head read", headReads == 0 ? "all (never read)" : perEach(records, headReads));
             if (fullRings > 0) {
                 facts.put("records per full ring", perEach(records, fullRings));
+            }
+            if (manyWriters) {
+                facts.put("records per lost CAS race", lostRaces == 0 ? "all (none lost)" : perEach(records, lostRaces));
             }
         } else {
             facts.put("records per batch", batches == 0 ? "none handed back" : perEach(records, batches));

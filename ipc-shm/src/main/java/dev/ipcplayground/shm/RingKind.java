@@ -38,13 +38,13 @@ enum RingKind {
 
     /**
      * This side's half of one ring, waiting with {@code waiter}; {@code manyWriters} when every
-     * producer writes it (Agrona's ring only: {@link ShmSettings#sharedRequests}).
+     * producer writes it ({@link ShmSettings#sharedRequests}; the textbook ring cannot).
      */
     MessageRing open(MemorySegment ring, long capacity, WaitStrategy wait, NamedSemaphore filled, NamedSemaphore free,
                      PeerProcess peer, Waiter waiter, boolean writer, boolean manyWriters) {
         return switch (this) {
             case TEXTBOOK -> new TextbookRing(ring, capacity, wait, filled, free, peer, waiter, writer);
-            case FAST -> new FastRing(ring, capacity, waiter, writer);
+            case FAST -> new FastRing(ring, capacity, waiter, writer, manyWriters);
             case AGRONA -> new AgronaRing(ring, capacity, waiter, writer, manyWriters);
         };
     }

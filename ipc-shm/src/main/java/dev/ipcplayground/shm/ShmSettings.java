@@ -13,8 +13,9 @@ import dev.ipcplayground.core.TransportOption;
  * @param capacity the data bytes of each ring (--ring-size)
  * @param ring which ring carries the records (--ring)
  * @param producers how many producers the consumer serves (--producers)
+ * @param oneRing whether many producers write one request ring, rather than a ring each (--fan-in)
  */
-record ShmSettings(WaitStrategy strategy, long capacity, RingKind ring, int producers) {
+record ShmSettings(WaitStrategy strategy, long capacity, RingKind ring, int producers, boolean oneRing) {
 
     static final String FILE = "shm.ring";
 
@@ -30,22 +31,34 @@ record ShmSettings(WaitStrategy strategy, long capacity, RingKind ring, int prod
                     + "(textbook), half of it less 32 (fast), an eighth of it less 24 (agrona)",
             () -> Long.toString(RingLayout.DEFAULT_CAPACITY), ShmSettings::ringSize);
 
+    static final TransportOption FAN_IN = TransportOption.choice("fan-in",
+            "with --producers above 1, how their requests meet the consumer: a ring per producer, polled in turn "
+                    + "(ring-each, the default of --ring fast), or one ring that all write, claiming space with a CAS on its "
+                    + "tail (one-ring, the default of --ring agrona)", null, "ring-each", "one-ring");
+
     /** This run's settings, checked (or their defaults, where not given). */
     static ShmSettings of(RunSpec spec) {
+        RingKind ring = TransportOption.constant(RingKind.class, RING.valueIn(spec));
+        String fanIn = FAN_IN.valueIn(spec);
         return new ShmSettings(TransportOption.constant(WaitStrategy.class, WAIT.valueIn(spec)), Long.parseLong(RING_SIZE.valueIn(spec)),
-                TransportOption.constant(RingKind.class, RING.valueIn(spec)), spec.producers());
+                ring, spec.producers(), fanIn == null ? ring == RingKind.AGRONA : fanIn.equals("one-ring"));
+    }
+
+    /** The {@code --fan-in} a run of many producers uses, given or by its ring: the report names it. */
+    String fanIn() {
+        return oneRing ? "one-ring" : "ring-each";
     }
 
     /*
      * Which ring of the file carries what. One producer: ring 0 the requests, ring 1 the replies.
-     * Many, with --ring fast: a ring per producer each way, requests of producer i in ring 2i,
-     * its replies in 2i + 1. Many, with --ring agrona: one request ring that all write (ring 0),
+     * Many, --fan-in ring-each: a ring per producer each way, requests of producer i in ring 2i,
+     * its replies in 2i + 1. Many, --fan-in one-ring: one request ring that all write (ring 0),
      * and producer i's replies in ring i + 1.
      */
 
-    /** Whether every producer writes one request ring: Agrona's ManyToOneRingBuffer, with many producers. */
+    /** Whether every producer writes one request ring (Agrona's ManyToOneRingBuffer, or the fast ring's CAS claim). */
     boolean sharedRequests() {
-        return ring == RingKind.AGRONA && producers > 1;
+        return oneRing && producers > 1;
     }
 
     /** How many rings the file holds. */

@@ -44,7 +44,7 @@ public final class ShmTransport implements InterProcessTransport {
 
     @Override
     public List<TransportOption> options() {
-        return List.of(ShmSettings.RING, ShmSettings.WAIT, ShmSettings.RING_SIZE);
+        return List.of(ShmSettings.RING, ShmSettings.WAIT, ShmSettings.RING_SIZE, ShmSettings.FAN_IN);
     }
 
     /** A comparison runs the textbook ring and Agrona's beside the fast one. */
@@ -117,22 +117,35 @@ public final class ShmTransport implements InterProcessTransport {
     }
 
     /**
-     * Many producers, two designs ({@code --ring}): the fast ring gives each producer a request
-     * ring of its own (one writer, one reader, as with one producer) and the consumer polls them
-     * in turn, sleeping once for all; Agrona's ring becomes one {@code ManyToOneRingBuffer} that
-     * all producers write, claiming space with a CAS on its tail. The textbook ring stays the
-     * first step of the lesson: one writer, one reader, semaphores that count one ring's records.
+     * Many producers, two designs ({@code --fan-in}): a request ring per producer (one writer, one
+     * reader, as with one producer), which the consumer polls in turn, sleeping once for all; or
+     * one request ring that all producers write, claiming space with a CAS on its tail (Agrona's
+     * {@code ManyToOneRingBuffer}, or the fast ring's own many-writer claim). The textbook ring
+     * stays the first step of the lesson: one writer, one reader, semaphores that count one ring's
+     * records.
      */
     @Override
     public ManyProducers manyProducers(RunSpec spec) {
-        return switch (ShmSettings.of(spec).ring()) {
-            case FAST -> ManyProducers.as("a fast ring per producer, polled in turn by the consumer, who sleeps once for all"
-                    + " of them; a reply ring each");
-            case AGRONA -> ManyProducers.as("one Agrona ManyToOneRingBuffer that every producer writes, claiming space with a"
-                    + " CAS on its tail; a reply ring each");
-            case TEXTBOOK -> ManyProducers.refused("the textbook ring has one writer and one reader, and semaphores that count"
+        ShmSettings settings = ShmSettings.of(spec);
+        if (settings.ring() == RingKind.TEXTBOOK) {
+            return ManyProducers.refused("the textbook ring has one writer and one reader, and semaphores that count"
                     + " one ring's records (--ring fast gives each producer a ring, --ring agrona one ring they all write)");
-        };
+        }
+        String reply = "; a reply ring each";
+        if (settings.oneRing()) {
+            return ManyProducers.as(settings.ring() == RingKind.AGRONA
+                    ? "one Agrona ManyToOneRingBuffer that every producer writes, claiming space with a CAS on its tail" + reply
+                    : "one fast ring that every producer writes, claiming space with a CAS on its tail word" + reply);
+        }
+        return ManyProducers.as((settings.ring() == RingKind.AGRONA ? "an Agrona OneToOneRingBuffer" : "a fast ring")
+                + " per producer, polled in turn by the consumer, who sleeps once for all of them" + reply);
+    }
+
+    /** With many producers the run's settings name the design it used, given or the ring's default. */
+    @Override
+    public RunSpec check(RunSpec spec) {
+        RunSpec checked = InterProcessTransport.super.check(spec);
+        return checked.fanIn() ? checked.with(ShmSettings.FAN_IN.name(), ShmSettings.of(checked).fanIn()) : checked;
     }
 
     @Override

@@ -60,21 +60,27 @@ class FanInIT {
     }
 
     /**
-     * Shared memory's two designs, each way of waiting: a ring per producer polled in turn, and
-     * Agrona's one ring that all write. The consumer's learnt line says what its polling found.
+     * Shared memory's two designs: a ring per producer polled in turn, and one ring that all
+     * write (Agrona's, and the fast ring with its CAS claim). The consumer's learnt line says what
+     * its polling found; the writers of one ring, how often their CAS lost a race.
      */
-    @ParameterizedTest(name = "--ring {0} --wait {1}")
-    @CsvSource({"fast, block", "agrona, hybrid"}) // every wait of both designs: ManyWritersTest, in one JVM
-    void sharedMemoryTakesManyProducersInBothDesigns(String ring, String wait) throws Exception {
-        var result = LauncherProcess.run("--transport", "shm", "--ring", ring, "--wait", wait, "--producers", "3",
-                "--mode", "stream", "--count", "30000", "--warmup", "1000", "--format", "json");
+    @ParameterizedTest(name = "--ring {0} --fan-in {1} --wait {2}")
+    @CsvSource({"fast, ring-each, block", "fast, one-ring, block", "agrona, one-ring, hybrid"}) // every wait: ManyWritersTest
+    void sharedMemoryTakesManyProducersInBothDesigns(String ring, String fanIn, String wait) throws Exception {
+        var result = LauncherProcess.run("--transport", "shm", "--ring", ring, "--fan-in", fanIn, "--wait", wait,
+                "--producers", "3", "--mode", "stream", "--count", "30000", "--warmup", "1000", "--format", "json");
 
         assertThat(result.exitCode()).as(result.stderr()).isZero();
         JsonNode run = result.run();
         PipeIT.assertVerifiedAndCosted(run, 30000 + 3 * 1000);
-        assertThat(run.get("fanIn").asText()).contains(ring.equals("fast") ? "a fast ring per producer" : "ManyToOneRingBuffer");
-        if (ring.equals("fast")) {
-            assertThat(run.get("facts").has("consumer.reading, records per ring's turn")).as(run.get("facts").toString()).isTrue();
+        assertThat(run.get("settings").get("fan-in").asText()).isEqualTo(fanIn);
+        assertThat(run.get("fanIn").asText()).contains(fanIn.equals("ring-each") ? "a fast ring per producer"
+                : ring.equals("fast") ? "one fast ring that every producer writes" : "ManyToOneRingBuffer");
+        String facts = run.get("facts").toString();
+        if (fanIn.equals("ring-each")) {
+            assertThat(facts).contains("consumer.reading, records per ring's turn");
+        } else if (ring.equals("fast")) {
+            assertThat(facts).contains("records per lost CAS race");
         }
     }
 
@@ -111,7 +117,7 @@ class FanInIT {
      * record after it. The run must end, naming the producer, and leave nothing.
      */
     @ParameterizedTest(name = "{0}")
-    @CsvSource({"shm --ring fast --wait block", "shm --ring agrona --wait block", "shm --ring agrona --wait spin",
+    @CsvSource({"shm --ring fast --wait block", "shm --ring agrona --wait block", "shm --ring fast --fan-in one-ring --wait spin",
             "aeron --publish claim --wait spin"})
     void aProducerDyingWithAClaimHeldEndsTheRunNamingIt(String transportAndSettings) throws Exception {
         List<String> args = new java.util.ArrayList<>(List.of("--transport"));

@@ -24,6 +24,8 @@ final class LauncherProcess {
     static final List<Process> STARTED = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** The pid of every launcher this JVM started: its runs, and only they, are the suite's to check ({@link NothingLeftBehind}). */
     static final java.util.Set<Long> EVER_STARTED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** The launchers the test running on this thread started: a test of a concurrent class answers for these alone. */
+    static final ThreadLocal<List<Process>> OF_THIS_TEST = ThreadLocal.withInitial(ArrayList::new);
 
     private final Process process;
     private final Path stdout, stderr;
@@ -65,6 +67,10 @@ final class LauncherProcess {
                 "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC"));
         if (classPath.equals(JAR.toAbsolutePath().toString())) {
             Files.createDirectories(ARCHIVES);
+            Path own = ARCHIVES.resolve("launcher.jsa"); // stale after a rebuild of the jar, and then never remade: remove it
+            if (Files.exists(own) && Files.getLastModifiedTime(own).compareTo(Files.getLastModifiedTime(JAR)) < 0) {
+                Files.deleteIfExists(own);
+            }
             command.addAll(List.of("-XX:SharedArchiveFile=" + ARCHIVES.toAbsolutePath().resolve("launcher.jsa"),
                     "-XX:+AutoCreateSharedArchive", "-Xlog:cds*=off,aot*=off",
                     "-D" + dev.ipcplayground.core.child.ClassDataSharing.DIRECTORY_PROPERTY + "=" + ARCHIVES.toAbsolutePath()));
@@ -77,6 +83,7 @@ final class LauncherProcess {
         Process p = builder.start();
         STARTED.add(p);
         EVER_STARTED.add(p.pid());
+        OF_THIS_TEST.get().add(p);
         return new LauncherProcess(p, out, err);
     }
 
@@ -89,6 +96,14 @@ final class LauncherProcess {
                         + "; stderr: " + Files.readString(stderr));
             }
             Thread.sleep(50);
+        }
+    }
+
+    private static String readQuietly(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            return "(" + e + ")";
         }
     }
 
@@ -155,6 +170,10 @@ final class LauncherProcess {
             if (child(Role.PRODUCER).isPresent() && child(Role.CONSUMER).isPresent()) {
                 Thread.sleep(settle.toMillis());
                 return child(role).orElseThrow();
+            }
+            if (!process.isAlive()) {
+                throw new AssertionError("the launcher ended (exit " + process.exitValue() + ") before both children ran: "
+                        + readQuietly(stderr));
             }
             Thread.sleep(20);
         }

@@ -22,34 +22,55 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * run's every name carries its launcher's pid ({@code ipc-playground-4242-...}, {@code
  * sem.ipcpg-4242-...}), so a user's run beside the suite, or a run left by an earlier crash, is
  * neither blamed nor touched.
+ *
+ * <p>A class whose tests run concurrently ({@code @Execution(CONCURRENT)}) narrows this to each
+ * test's own launchers ({@link LauncherProcess#OF_THIS_TEST}): the runs of the tests beside it are
+ * still going. Its listening ports are then not compared with those before the test (the tests
+ * beside it open theirs): a port listens only while a process holds it, and every process of
+ * the test's runs is checked gone.
  */
 final class NothingLeftBehind implements BeforeEachCallback, AfterEachCallback {
 
+    /** The launchers whose runs the test running on this thread answers for: its own, or, in a sequential class, every one. */
+    private static final ThreadLocal<java.util.function.LongPredicate> LAUNCHERS_OF_THIS_TEST = new ThreadLocal<>();
+
     @Override
     public void afterEach(ExtensionContext context) throws Exception {
-        List<Long> runaway = stopRunawayLaunchers();
-        if (!runaway.isEmpty()) {
-            cleanUpAfterThem(); // so that the next test starts clean; this one fails below
+        boolean concurrent = context.getExecutionMode() == org.junit.jupiter.api.parallel.ExecutionMode.CONCURRENT;
+        List<Process> launchers = concurrent ? List.copyOf(LauncherProcess.OF_THIS_TEST.get()) : List.copyOf(LauncherProcess.STARTED);
+        java.util.Set<Long> pids = launchers.stream().map(Process::pid).collect(java.util.stream.Collectors.toSet());
+        LAUNCHERS_OF_THIS_TEST.set(concurrent ? pids::contains : LauncherProcess.EVER_STARTED::contains);
+        try {
+            List<Long> runaway = stopRunawayLaunchers(launchers);
+            if (!runaway.isEmpty()) {
+                cleanUpAfterThem(); // so that the next test starts clean; this one fails below
+            }
+            assertThat(runaway).as("launchers still running after their test (stopped now)").isEmpty();
+            long deadline = System.nanoTime() + 2_000_000_000L;
+            while (!childJvms().isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertThat(childJvms()).as("child JVMs of a run still alive").isEmpty();
+            assertThat(leftovers()).as("OS objects of a run left behind").isEmpty();
+            assertThat(posixQueues()).as("POSIX message queues of a run left behind").isEmpty();
+            assertThat(chronicleAnalytics()).as("Chronicle phoned home (its analytics files in ~)").isEmpty();
+            assertThat(aeronDirectories()).as("Aeron directories outside a run (its default is /dev/shm/aeron-USER)").isEmpty();
+            assertThat(openSockets()).as("Unix sockets of a run still open (file or abstract name)").isEmpty();
+            if (!concurrent) {
+                assertThat(listeningPorts()).as("TCP ports left listening").isSubsetOf(listeningBefore.get());
+            }
+        } finally {
+            LAUNCHERS_OF_THIS_TEST.remove();
+            LauncherProcess.OF_THIS_TEST.get().clear();
         }
-        assertThat(runaway).as("launchers still running after their test (stopped now)").isEmpty();
-        long deadline = System.nanoTime() + 2_000_000_000L;
-        while (!childJvms().isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
-        assertThat(childJvms()).as("child JVMs of a run still alive").isEmpty();
-        assertThat(leftovers()).as("OS objects of a run left behind").isEmpty();
-        assertThat(posixQueues()).as("POSIX message queues of a run left behind").isEmpty();
-        assertThat(chronicleAnalytics()).as("Chronicle phoned home (its analytics files in ~)").isEmpty();
-        assertThat(aeronDirectories()).as("Aeron directories outside a run (its default is /dev/shm/aeron-USER)").isEmpty();
-        assertThat(openSockets()).as("Unix sockets of a run still open (file or abstract name)").isEmpty();
-        assertThat(listeningPorts()).as("TCP ports left listening").isSubsetOf(listeningBefore);
     }
 
-    private java.util.Set<Integer> listeningBefore = java.util.Set.of();
+    private final ThreadLocal<java.util.Set<Integer>> listeningBefore = ThreadLocal.withInitial(java.util.Set::of);
 
     @Override
     public void beforeEach(ExtensionContext context) throws Exception {
-        listeningBefore = listeningPorts();
+        LauncherProcess.OF_THIS_TEST.get().clear();
+        listeningBefore.set(listeningPorts());
     }
 
     /** The kernel's list of Unix sockets: any bound to a run's file or to a run's abstract name. */
@@ -130,13 +151,13 @@ final class NothingLeftBehind implements BeforeEachCallback, AfterEachCallback {
     }
 
     /** A failed test can leave its launcher running: stop it and its children, and report it. */
-    static List<Long> stopRunawayLaunchers() {
-        List<Long> alive = LauncherProcess.STARTED.stream().filter(Process::isAlive).map(Process::pid).toList();
-        for (Process p : LauncherProcess.STARTED) {
+    static List<Long> stopRunawayLaunchers(List<Process> launchers) {
+        List<Long> alive = launchers.stream().filter(Process::isAlive).map(Process::pid).toList();
+        for (Process p : launchers) {
             p.descendants().forEach(ProcessHandle::destroyForcibly);
             p.destroyForcibly();
         }
-        LauncherProcess.STARTED.clear();
+        LauncherProcess.STARTED.removeAll(launchers);
         return alive;
     }
 
@@ -168,12 +189,14 @@ final class NothingLeftBehind implements BeforeEachCallback, AfterEachCallback {
             "(?:" + java.util.regex.Pattern.quote(RunDirectory.PREFIX) + "|" + java.util.regex.Pattern.quote(RunContext.OBJECT_PREFIX)
                     + ")(\\d+)-");
 
-    /** Whether {@code text} names a run of this suite: one whose launcher this JVM started, or is. */
+    /** Whether {@code text} names a run of this test: one whose launcher it started (any of the suite's, in a sequential class), or this JVM. */
     static boolean ours(String text) {
+        java.util.function.LongPredicate launchers = LAUNCHERS_OF_THIS_TEST.get();
         java.util.regex.Matcher m = LAUNCHER_PID.matcher(text);
         while (m.find()) {
             long pid = Long.parseLong(m.group(1));
-            if (pid == ProcessHandle.current().pid() || LauncherProcess.EVER_STARTED.contains(pid)) {
+            if (pid == ProcessHandle.current().pid()
+                    || (launchers != null ? launchers.test(pid) : LauncherProcess.EVER_STARTED.contains(pid))) {
                 return true;
             }
         }

@@ -49,9 +49,38 @@ public final class ClassDataSharing {
         if (!Files.isWritable(dir)) {
             return List.of();
         }
+        Path archive = dir.resolve(kind + ".jsa");
+        if (writer && olderThanTheClassPath(archive)) {
+            // The JDK makes an archive at exit when there is none, but not when the one there no longer
+            // matches the class path (a jar rebuilt): it then runs without, every time. Removed, it is made anew.
+            try {
+                Files.deleteIfExists(archive);
+            } catch (IOException e) {
+                return List.of();
+            }
+        }
         return List.of("-D" + DIRECTORY_PROPERTY + "=" + dir, // for a child's own child (the pipe's consumer)
-                "-XX:SharedArchiveFile=" + dir.resolve(kind + ".jsa"), writer ? "-XX:+AutoCreateSharedArchive" : "-XX:-AutoCreateSharedArchive",
+                "-XX:SharedArchiveFile=" + archive, writer ? "-XX:+AutoCreateSharedArchive" : "-XX:-AutoCreateSharedArchive",
                 // A stale archive is said at "error" level on stdout, which is the pipe's transport: quiet.
                 "-Xlog:cds*=off,aot*=off");
+    }
+
+    /** Whether {@code archive} exists and a jar of this JVM's class path (the children's too) is newer than it. */
+    static boolean olderThanTheClassPath(Path archive) {
+        try {
+            if (!Files.exists(archive)) {
+                return false;
+            }
+            java.nio.file.attribute.FileTime made = Files.getLastModifiedTime(archive);
+            for (String entry : System.getProperty("java.class.path", "").split(java.io.File.pathSeparator)) {
+                Path jar = Path.of(entry);
+                if (entry.endsWith(".jar") && Files.exists(jar) && Files.getLastModifiedTime(jar).compareTo(made) > 0) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 }

@@ -15,6 +15,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * The fault matrix: for every transport, each of the three processes killed with SIGKILL at each
@@ -25,13 +27,13 @@ import org.junit.jupiter.params.provider.MethodSource;
  * ({@link NothingLeftBehind}); after the launcher's own SIGKILL, {@code launcher clean} must
  * remove what it could not.
  *
- * <p>Its cases run three at a time ({@code @Execution(CONCURRENT)}; the pom's failsafe settings
- * allow it): most of a case is waiting, for JVMs to start and a stage to come, and a case checks
- * what its own runs left ({@link NothingLeftBehind}). The cases that kill a launcher take turns,
- * since each one's {@code launcher clean} removes every stale run, the others' too.
+ * <p>Its cases run three at a time, among themselves ({@code @Execution(CONCURRENT)} on every test
+ * method, not the class, which would run beside other classes; the pom's failsafe settings allow
+ * it): most of a case is waiting, for JVMs to start and a stage to come, and a case checks what
+ * its own runs left ({@link NothingLeftBehind}). The cases that kill a launcher take turns, since
+ * each one's {@code launcher clean} removes every stale run, the others' too.
  */
 @ExtendWith(NothingLeftBehind.class)
-@org.junit.jupiter.api.parallel.Execution(org.junit.jupiter.api.parallel.ExecutionMode.CONCURRENT)
 class FaultMatrixIT {
 
     static final String[] TRANSPORTS = {"pipe", "shm", "fifo", "chronicle", "aeron", "posix-mq", "unix", "tcp", "thread", "vthread", "coroutine"};
@@ -106,12 +108,14 @@ class FaultMatrixIT {
 
     @ParameterizedTest(name = "{0}: kill -9 the {1} at {2}")
     @MethodSource("everyKill")
+    @Execution(ExecutionMode.CONCURRENT)
     void aKillEndsTheRunCleanly(String transport, Victim victim, Stage stage) throws Exception {
         kill(transport, victim, stage);
     }
 
     @ParameterizedTest(name = "{0}: kill -9 the {1} at {2}")
     @MethodSource("everyLauncherKill")
+    @Execution(ExecutionMode.CONCURRENT)
     @org.junit.jupiter.api.parallel.ResourceLock("launcher clean")
     void aKilledLauncherLeavesWhatCleanRemoves(String transport, Victim victim, Stage stage) throws Exception {
         kill(transport, victim, stage);
@@ -184,9 +188,10 @@ class FaultMatrixIT {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("everyTransport")
+    @Execution(ExecutionMode.CONCURRENT)
     void aHungChildIsStoppedByTheTimeout(String transport) throws Exception {
-        // 5 s: long enough for two JVMs to start beside the cases running at the same time, which moves no message either
-        var launcher = LauncherProcess.start("--transport", transport, "--count", "100m", "--timeout", "5s");
+        // 8 s: long enough for two JVMs to start beside the cases running at the same time, which moves no message either
+        var launcher = LauncherProcess.start("--transport", transport, "--count", "100m", "--timeout", "8s");
         Role side = IN_PROCESS.contains(transport) ? Role.PRODUCER : Role.CONSUMER;
         ProcessHandle child = IN_PROCESS.contains(transport) ? launcher.awaitProcess(side) : launcher.awaitChild(side, Duration.ofMillis(300));
         Thread.sleep(300);
@@ -194,14 +199,15 @@ class FaultMatrixIT {
 
         var result = launcher.await(Duration.ofSeconds(30));
         assertThat(result.exitCode()).isEqualTo(1);
-        assertThat(result.stderr()).contains("no message moved for 5s (--timeout)").contains("maybe hung");
+        assertThat(result.stderr()).contains("no message moved for 8s (--timeout)").contains("maybe hung");
     }
 
     /** The timeout is for a run that stops moving: one that moves for longer than it is left alone. */
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     void aLongRunThatKeepsMovingOutlastsTheTimeout() throws Exception {
         // Starting two JVMs moves no message either: on a loaded machine that can take a few seconds.
-        var result = LauncherProcess.start("--transport", "pipe", "--duration", "12s", "--timeout", "6s", "--format", "csv")
+        var result = LauncherProcess.start("--transport", "pipe", "--duration", "16s", "--timeout", "8s", "--format", "csv")
                 .await(Duration.ofSeconds(60));
         assertThat(result.exitCode()).as(result.stderr()).isZero();
     }
@@ -222,6 +228,7 @@ class FaultMatrixIT {
 
     @ParameterizedTest(name = "{0}: SIG{1}")
     @MethodSource("everyTransportAndSignal")
+    @Execution(ExecutionMode.CONCURRENT)
     void aSignalStopsBothSidesAndCleansUp(String transport, String signal, int exitCode) throws Exception {
         var launcher = start(transport, Stage.MEASURED.args);
         if (IN_PROCESS.contains(transport)) {

@@ -23,8 +23,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * sem.ipcpg-4242-...}), so a user's run beside the suite, or a run left by an earlier crash, is
  * neither blamed nor touched.
  *
- * <p>A class whose tests run concurrently ({@code @Execution(CONCURRENT)}) narrows this to each
- * test's own launchers ({@link LauncherProcess#OF_THIS_TEST}): the runs of the tests beside it are
+ * <p>A test that runs beside others of its class ({@code @Execution(CONCURRENT)}) narrows this to its
+ * own launchers ({@link LauncherProcess#OF_THIS_TEST}): the runs of the tests beside it are
  * still going. Its listening ports are then not compared with those before the test (the tests
  * beside it open theirs): a port listens only while a process holds it, and every process of
  * the test's runs is checked gone.

@@ -2,70 +2,133 @@ package dev.ipcplayground.inproc;
 
 import dev.ipcplayground.core.Frame;
 import java.io.InterruptedIOException;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The classic bounded buffer between threads: a lock, and two conditions to wait on, "not full"
  * and "not empty". The textbook producer-consumer, as the study note describes it.
  *
  * <p>Frames are copied into preallocated slots, as a pipe copies into its kernel buffer, so the
- * two sides never share a frame object. A thread that must wait parks on a condition: for a
- * platform thread that is a {@code futex} sleep in the kernel, a context switch; for a virtual
- * thread it is an unmount from its carrier, in user space. Each wait allocates a small queue node
- * inside {@link java.util.concurrent.locks.AbstractQueuedSynchronizer}: the heap-bytes column shows it.
+ * two sides never share a frame object. A thread that must wait parks: for a platform thread that
+ * is a {@code futex} sleep in the kernel, a context switch; for a virtual thread it is an unmount
+ * from its carrier, in user space.
+ *
+ * <p>The lock is the buffer's monitor ({@code synchronized}) and the two conditions are
+ * {@link Waiters}: the protocol of the JDK's {@code Condition} (a waiter queues itself holding the
+ * lock, lets go of it and parks; a signal unparks the longest waiter, and an unpark that comes
+ * before the park is not lost), with the queue of waiting threads preallocated. The JDK's
+ * {@code ReentrantLock} and {@code Condition} make a queue node for every wait and for every
+ * contended acquire, 25 to 32 bytes a message here, and the run's heap-bytes column showed the
+ * lock's garbage instead of the handoff's cost; a monitor and these queues allocate nothing.
  */
 final class LockedBuffer {
 
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition notFull = lock.newCondition();
-    private final Condition notEmpty = lock.newCondition();
+    /**
+     * A condition's queue: the threads waiting on it, in a ring of fixed size, guarded by the
+     * buffer's monitor. At most {@code capacity} threads wait at once: the buffer's writers (or
+     * its one reader).
+     */
+    static final class Waiters {
+        private final Thread[] queue;
+        private int first, size;
+
+        Waiters(int capacity) {
+            queue = new Thread[capacity];
+        }
+
+        /** Holding the monitor: {@code thread} will park, and waits to be signalled. */
+        void enqueue(Thread thread) {
+            if (size == queue.length) {
+                throw new IllegalStateException("more than " + queue.length + " threads wait on one condition");
+            }
+            queue[(first + size++) % queue.length] = thread;
+        }
+
+        /** Holding the monitor: wakes the thread that has waited longest, if any. */
+        void signal() {
+            if (size > 0) {
+                Thread waiter = queue[first];
+                queue[first] = null;
+                first = (first + 1) % queue.length;
+                size--;
+                LockSupport.unpark(waiter);
+            }
+        }
+
+        /** Holding the monitor: {@code thread} woke without a signal (spuriously, or interrupted), so none may go to it. */
+        void remove(Thread thread) {
+            for (int i = 0; i < size; i++) {
+                if (queue[(first + i) % queue.length] == thread) {
+                    for (int j = i; j < size - 1; j++) { // close the gap, keeping the order
+                        queue[(first + j) % queue.length] = queue[(first + j + 1) % queue.length];
+                    }
+                    queue[(first + size - 1) % queue.length] = null;
+                    size--;
+                    return;
+                }
+            }
+        }
+    }
+
+    private final Waiters notFull, notEmpty;
     private final byte[][] slots;
     private final int[] lengths;
     private int head, count;
 
-    LockedBuffer(int capacity, int frameBytes) {
+    /** @param writers how many threads put into this buffer (one reader takes): so many may wait for room at once */
+    LockedBuffer(int capacity, int frameBytes, int writers) {
         slots = new byte[capacity][frameBytes];
         lengths = new int[capacity];
+        notFull = new Waiters(writers);
+        notEmpty = new Waiters(1);
     }
 
     void put(Frame frame) throws InterruptedIOException {
-        lock.lock();
-        try {
-            while (count == slots.length) {
-                notFull.await();
+        Thread self = Thread.currentThread();
+        while (true) {
+            synchronized (this) {
+                notFull.remove(self); // queued before, and woken without a signal: queued anew below if need be
+                if (count < slots.length) {
+                    int tail = (head + count) % slots.length;
+                    System.arraycopy(frame.bytes(), 0, slots[tail], 0, frame.length());
+                    lengths[tail] = frame.length();
+                    count++;
+                    notEmpty.signal();
+                    return;
+                }
+                notFull.enqueue(self);
             }
-            int tail = (head + count) % slots.length;
-            System.arraycopy(frame.bytes(), 0, slots[tail], 0, frame.length());
-            lengths[tail] = frame.length();
-            count++;
-            notEmpty.signal();
-        } catch (InterruptedException e) {
-            throw interrupted();
-        } finally {
-            lock.unlock();
+            park(notFull);
         }
     }
 
     void take(Frame frame) throws InterruptedIOException {
-        lock.lock();
-        try {
-            while (count == 0) {
-                notEmpty.await();
+        Thread self = Thread.currentThread();
+        while (true) {
+            synchronized (this) {
+                notEmpty.remove(self);
+                if (count > 0) {
+                    System.arraycopy(slots[head], 0, frame.bytes(), 0, lengths[head]);
+                    head = (head + 1) % slots.length;
+                    count--;
+                    notFull.signal();
+                    return;
+                }
+                notEmpty.enqueue(self);
             }
-            System.arraycopy(slots[head], 0, frame.bytes(), 0, lengths[head]);
-            head = (head + 1) % slots.length;
-            count--;
-            notFull.signal();
-        } catch (InterruptedException e) {
-            throw interrupted();
-        } finally {
-            lock.unlock();
+            park(notEmpty);
         }
     }
 
-    private static InterruptedIOException interrupted() {
-        Thread.currentThread().interrupt();
-        return new InterruptedIOException("stopped while waiting: the other side failed");
+    /** Outside the monitor: sleeps until signalled; an interrupt (the other side failed) ends the wait, and the run. */
+    private void park(Waiters condition) throws InterruptedIOException {
+        LockSupport.park(this);
+        if (Thread.interrupted()) {
+            synchronized (this) {
+                condition.remove(Thread.currentThread());
+            }
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("stopped while waiting: the other side failed");
+        }
     }
 }

@@ -52,10 +52,10 @@ final class ThreadPair {
     static Results run(RunContext run, ThreadFactory threads) throws Exception {
         int frameBytes = Frame.largestFrame(run.spec().payloadSize());
         int n = run.spec().producers();
-        LockedBuffer requests = new LockedBuffer(requestSlots(frameBytes), frameBytes);
+        LockedBuffer requests = new LockedBuffer(requestSlots(frameBytes), frameBytes, n);
         LockedBuffer[] replies = new LockedBuffer[n];
         for (int i = 0; i < n; i++) {
-            replies[i] = new LockedBuffer(SLOTS, Frame.LARGEST_REPLY_FRAME); // a reply or a control answer, never a message
+            replies[i] = new LockedBuffer(SLOTS, Frame.LARGEST_REPLY_FRAME, 1); // a reply or a control answer, never a message
         }
         ChildMain.startWithAnEmptyHeap();
         try (ExecutorService pool = Executors.newThreadPerTaskExecutor(threads)) {

@@ -17,7 +17,7 @@ class LockedBufferTest {
 
     @Test
     void framesComeOutInOrderAndWhole() throws Exception {
-        LockedBuffer buffer = new LockedBuffer(4, Frame.largestFrame(16));
+        LockedBuffer buffer = new LockedBuffer(4, Frame.largestFrame(16), 1);
         Frame in = new Frame(16), out = new Frame(16);
         for (int i = 0; i < 4; i++) {
             in.fillMessage(i, 16).stampSendTime(i);
@@ -32,7 +32,7 @@ class LockedBufferTest {
 
     @Test
     void aWaiterIsReleasedByInterruptionWithAReason() throws Exception {
-        LockedBuffer empty = new LockedBuffer(1, Frame.largestFrame(0));
+        LockedBuffer empty = new LockedBuffer(1, Frame.largestFrame(0), 1);
         var waiter = CompletableFuture.runAsync(() -> {
             Thread.currentThread().interrupt();
             try {
@@ -46,7 +46,7 @@ class LockedBufferTest {
 
     @Test
     void aProducerThreadAndAConsumerThreadLoseNothingThroughATinyBuffer() throws Exception {
-        LockedBuffer buffer = new LockedBuffer(3, Frame.largestFrame(40));
+        LockedBuffer buffer = new LockedBuffer(3, Frame.largestFrame(40), 1);
         int messages = 50_000;
         var producer = CompletableFuture.runAsync(() -> {
             Frame f = new Frame(40);
@@ -68,5 +68,77 @@ class LockedBufferTest {
         producer.get(30, TimeUnit.SECONDS);
         Verification v = verifier.finish(messages);
         assertThat(v.clean()).as(v.problems()).isTrue();
+    }
+
+    /** Four writers into a buffer of two slots: they wait for room together, each is woken in turn, nothing is lost. */
+    @Test
+    void manyWritersWaitingForRoomAreEachWoken() throws Exception {
+        int writers = 4, messages = 20_000;
+        LockedBuffer buffer = new LockedBuffer(2, Frame.largestFrame(40), writers);
+        java.util.List<CompletableFuture<Void>> sending = new java.util.ArrayList<>();
+        for (int w = 0; w < writers; w++) {
+            Frame f = new Frame(40).forProducer(w);
+            sending.add(CompletableFuture.runAsync(() -> {
+                try {
+                    for (long s = 0; s < messages; s++) {
+                        f.fillMessage(s, 40).stampSendTime(s);
+                        buffer.put(f);
+                    }
+                } catch (InterruptedIOException e) {
+                    throw new RuntimeException(e);
+                }
+            }, task -> Thread.ofPlatform().daemon().start(task)));
+        }
+        Verifier[] verifiers = new Verifier[writers];
+        for (int w = 0; w < writers; w++) {
+            verifiers[w] = new Verifier(40, "writer " + w);
+        }
+        Frame f = new Frame(40);
+        for (int i = 0; i < writers * messages; i++) {
+            buffer.take(f);
+            verifiers[f.producer()].accept(f);
+        }
+        for (var s : sending) {
+            s.get(10, TimeUnit.SECONDS);
+        }
+        for (Verifier verifier : verifiers) {
+            Verification v = verifier.finish(messages);
+            assertThat(v.clean()).as(v.problems()).isTrue();
+        }
+    }
+
+    /**
+     * A ping-pong through two one-slot buffers, so that every take waits: the waits allocate
+     * nothing (the JDK's {@code Condition.await} made a 32-byte node each). This weighs; it does not time.
+     */
+    @Test
+    void aWaitAllocatesNothing() throws Exception {
+        LockedBuffer there = new LockedBuffer(1, Frame.largestFrame(8), 1), back = new LockedBuffer(1, Frame.largestFrame(8), 1);
+        int rounds = 20_000;
+        var echo = CompletableFuture.runAsync(() -> {
+            Frame f = new Frame(8);
+            try {
+                for (int i = 0; i < 2 * rounds; i++) {
+                    there.take(f);
+                    back.put(f);
+                }
+            } catch (InterruptedIOException e) {
+                throw new RuntimeException(e);
+            }
+        }, task -> Thread.ofPlatform().daemon().start(task));
+        Frame f = new Frame(8).fillMessage(0, 8);
+        var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        for (int i = 0; i < rounds; i++) { // warm: compiled, and any lazy structure made
+            there.put(f);
+            back.take(f);
+        }
+        long before = threads.getCurrentThreadAllocatedBytes();
+        for (int i = 0; i < rounds; i++) {
+            there.put(f);
+            back.take(f);
+        }
+        long bytes = threads.getCurrentThreadAllocatedBytes() - before;
+        echo.get(10, TimeUnit.SECONDS);
+        assertThat((double) bytes / rounds).as("bytes allocated per round trip by the waiting side").isLessThan(1.0);
     }
 }

@@ -20,12 +20,18 @@ import java.util.concurrent.TimeUnit;
 /** The launcher as users run it: a real JVM process, with its children real JVMs too. */
 final class LauncherProcess {
 
-    /** Every launcher a test started, so that none can outlive its test (see {@link NothingLeftBehind}). */
-    static final List<Process> STARTED = new java.util.concurrent.CopyOnWriteArrayList<>();
-    /** The pid of every launcher this JVM started: its runs, and only they, are the suite's to check ({@link NothingLeftBehind}). */
-    static final java.util.Set<Long> EVER_STARTED = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    /** The launchers the test running on this thread started: a test of a concurrent class answers for these alone. */
+    /**
+     * The launchers the test running on this thread started: none may outlive it, and their runs,
+     * and only they, are its to check ({@link NothingLeftBehind}). A test's whole life runs on one
+     * thread, also when tests run beside each other.
+     */
     static final ThreadLocal<List<Process>> OF_THIS_TEST = ThreadLocal.withInitial(ArrayList::new);
+
+    /** A launcher the test started itself (in another network namespace, under another umask): its to answer for. */
+    static Process track(Process launcher) {
+        OF_THIS_TEST.get().add(launcher);
+        return launcher;
+    }
 
     private final Process process;
     private final Path stdout, stderr;
@@ -64,7 +70,7 @@ final class LauncherProcess {
             throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC"));
+                "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1")); // as bin/launcher runs it
         if (classPath.equals(JAR.toAbsolutePath().toString())) {
             Files.createDirectories(ARCHIVES);
             Path own = ARCHIVES.resolve("launcher.jsa"); // stale after a rebuild of the jar, and then never remade: remove it
@@ -81,9 +87,7 @@ final class LauncherProcess {
         ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
         builder.environment().putAll(environment);
         Process p = builder.start();
-        STARTED.add(p);
-        EVER_STARTED.add(p.pid());
-        OF_THIS_TEST.get().add(p);
+        track(p);
         return new LauncherProcess(p, out, err);
     }
 

@@ -15,31 +15,21 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * After every test: no run directory, no semaphore or POSIX queue of a run, no Unix socket of a
- * run open, no TCP port listening that was not before, no Aeron directory in its default places,
- * and no child JVM of a run alive (given two seconds to go, as dying takes a moment).
+ * run open, no Aeron directory in its default places, and no child JVM of a run alive (given two
+ * seconds to go, as dying takes a moment).
  *
- * <p>Only the suite's own runs count: those of a launcher this JVM started, or ran in itself. A
- * run's every name carries its launcher's pid ({@code ipc-playground-4242-...}, {@code
- * sem.ipcpg-4242-...}), so a user's run beside the suite, or a run left by an earlier crash, is
- * neither blamed nor touched.
- *
- * <p>A test that runs beside others of its class ({@code @Execution(CONCURRENT)}) narrows this to its
- * own launchers ({@link LauncherProcess#OF_THIS_TEST}): the runs of the tests beside it are
- * still going. Its listening ports are then not compared with those before the test (the tests
- * beside it open theirs): a port listens only while a process holds it, and every process of
- * the test's runs is checked gone.
+ * <p>Only the test's own runs count: those of the launchers it started
+ * ({@link LauncherProcess#OF_THIS_TEST}), or ran in this JVM. A run's every name carries its
+ * launcher's pid ({@code ipc-playground-4242-...}, {@code sem.ipcpg-4242-...}), so the runs of
+ * tests running beside it ({@code @Execution(CONCURRENT)}), a user's run beside the suite, or a run
+ * left by an earlier crash are neither blamed nor touched. No TCP port is checked: a port listens
+ * only while a process holds it, and every process of the test's runs is checked gone.
  */
 final class NothingLeftBehind implements BeforeEachCallback, AfterEachCallback {
 
-    /** The launchers whose runs the test running on this thread answers for: its own, or, in a sequential class, every one. */
-    private static final ThreadLocal<java.util.function.LongPredicate> LAUNCHERS_OF_THIS_TEST = new ThreadLocal<>();
-
     @Override
     public void afterEach(ExtensionContext context) throws Exception {
-        boolean concurrent = context.getExecutionMode() == org.junit.jupiter.api.parallel.ExecutionMode.CONCURRENT;
-        List<Process> launchers = concurrent ? List.copyOf(LauncherProcess.OF_THIS_TEST.get()) : List.copyOf(LauncherProcess.STARTED);
-        java.util.Set<Long> pids = launchers.stream().map(Process::pid).collect(java.util.stream.Collectors.toSet());
-        LAUNCHERS_OF_THIS_TEST.set(concurrent ? pids::contains : LauncherProcess.EVER_STARTED::contains);
+        List<Process> launchers = List.copyOf(LauncherProcess.OF_THIS_TEST.get());
         try {
             List<Long> runaway = stopRunawayLaunchers(launchers);
             if (!runaway.isEmpty()) {
@@ -56,21 +46,14 @@ final class NothingLeftBehind implements BeforeEachCallback, AfterEachCallback {
             assertThat(chronicleAnalytics()).as("Chronicle phoned home (its analytics files in ~)").isEmpty();
             assertThat(aeronDirectories()).as("Aeron directories outside a run (its default is /dev/shm/aeron-USER)").isEmpty();
             assertThat(openSockets()).as("Unix sockets of a run still open (file or abstract name)").isEmpty();
-            if (!concurrent) {
-                assertThat(listeningPorts()).as("TCP ports left listening").isSubsetOf(listeningBefore.get());
-            }
         } finally {
-            LAUNCHERS_OF_THIS_TEST.remove();
             LauncherProcess.OF_THIS_TEST.get().clear();
         }
     }
 
-    private final ThreadLocal<java.util.Set<Integer>> listeningBefore = ThreadLocal.withInitial(java.util.Set::of);
-
     @Override
-    public void beforeEach(ExtensionContext context) throws Exception {
+    public void beforeEach(ExtensionContext context) {
         LauncherProcess.OF_THIS_TEST.get().clear();
-        listeningBefore.set(listeningPorts());
     }
 
     /** The kernel's list of Unix sockets: any bound to a run's file or to a run's abstract name. */
@@ -87,25 +70,6 @@ final class NothingLeftBehind implements BeforeEachCallback, AfterEachCallback {
                 && p.toString().contains(RunDirectory.PREFIX))) {
             return all.toList();
         }
-    }
-
-    /** Local ports in the LISTEN state (0A) in /proc/net/tcp and tcp6. */
-    static java.util.Set<Integer> listeningPorts() throws Exception {
-        java.util.Set<Integer> ports = new java.util.TreeSet<>();
-        for (String table : new String[] {"/proc/net/tcp", "/proc/net/tcp6"}) {
-            Path file = Path.of(table);
-            if (!Files.exists(file)) {
-                continue;
-            }
-            List<String> lines = Files.readAllLines(file); // read once: the table changes as sockets come and go
-            for (String line : lines.subList(Math.min(1, lines.size()), lines.size())) {
-                String[] f = line.trim().split("\\s+");
-                if (f[3].equals("0A")) {
-                    ports.add(Integer.parseInt(f[1].substring(f[1].indexOf(':') + 1), 16));
-                }
-            }
-        }
-        return ports;
     }
 
     /**
@@ -157,7 +121,6 @@ final class NothingLeftBehind implements BeforeEachCallback, AfterEachCallback {
             p.descendants().forEach(ProcessHandle::destroyForcibly);
             p.destroyForcibly();
         }
-        LauncherProcess.STARTED.removeAll(launchers);
         return alive;
     }
 
@@ -189,14 +152,12 @@ final class NothingLeftBehind implements BeforeEachCallback, AfterEachCallback {
             "(?:" + java.util.regex.Pattern.quote(RunDirectory.PREFIX) + "|" + java.util.regex.Pattern.quote(RunContext.OBJECT_PREFIX)
                     + ")(\\d+)-");
 
-    /** Whether {@code text} names a run of this test: one whose launcher it started (any of the suite's, in a sequential class), or this JVM. */
+    /** Whether {@code text} names a run of this test: one whose launcher it started, or this JVM. */
     static boolean ours(String text) {
-        java.util.function.LongPredicate launchers = LAUNCHERS_OF_THIS_TEST.get();
         java.util.regex.Matcher m = LAUNCHER_PID.matcher(text);
         while (m.find()) {
             long pid = Long.parseLong(m.group(1));
-            if (pid == ProcessHandle.current().pid()
-                    || (launchers != null ? launchers.test(pid) : LauncherProcess.EVER_STARTED.contains(pid))) {
+            if (pid == ProcessHandle.current().pid() || LauncherProcess.OF_THIS_TEST.get().stream().anyMatch(p -> p.pid() == pid)) {
                 return true;
             }
         }

@@ -28,7 +28,7 @@ class OutputFilesIT {
                 "--report", dir.resolve("r.html").toString(), "--hgrm", dir.resolve("h").toString()));
         Process p = new ProcessBuilder("sh", "-c", launch).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        LauncherProcess.STARTED.add(p);
+        LauncherProcess.track(p);
         assertThat(p.waitFor(2, TimeUnit.MINUTES)).isTrue();
         assertThat(p.exitValue()).isZero();
 

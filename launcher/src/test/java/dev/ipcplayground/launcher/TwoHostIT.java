@@ -95,7 +95,7 @@ class TwoHostIT {
                 "-cp", System.getProperty("java.class.path"), Launcher.class.getName()));
         command.addAll(Arrays.asList(args));
         Process p = new ProcessBuilder(command).start();
-        LauncherProcess.STARTED.add(p);
+        LauncherProcess.track(p);
         return p;
     }
 

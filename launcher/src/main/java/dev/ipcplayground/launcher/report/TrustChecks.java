@@ -17,6 +17,11 @@ public final class TrustChecks {
     static final double RATE_REACHED = 0.95;
     /** Heap bytes per message above this are garbage of the hot path (the rigs' own noise is well under 0.1). */
     static final double GARBAGE_BYTES = 1;
+    /**
+     * Compilation while measuring for less than this share of the measured phase's wall time cannot
+     * move its figures (a millisecond of it in a second): not said.
+     */
+    static final double JIT_SHARE = 0.01;
 
     private TrustChecks() {}
 
@@ -59,10 +64,11 @@ public final class TrustChecks {
                     name, run.rate(), run.throughput().messagesPerSecond(), 100 * run.throughput().messagesPerSecond() / run.rate()));
         }
         long jitProducer = run.cost().producer().jitMillisWhileMeasuring(), jitConsumer = run.cost().consumer().jitMillisWhileMeasuring();
-        if (jitProducer > 0 || jitConsumer > 0) {
-            warnings.add(String.format("%s: the JIT compiled during the measured phase (producer %d ms, consumer %d ms): "
+        double measuredMillis = run.throughput().messagesPerSecond() > 0 ? run.count() * 1e3 / run.throughput().messagesPerSecond() : 0;
+        if (Math.max(jitProducer, jitConsumer) > Math.max(0, JIT_SHARE * measuredMillis)) {
+            warnings.add(String.format("%s: the JIT compiled during the measured phase (producer %d ms, consumer %d ms, of %s): "
                             + "some messages ran in slower code or waited for a compiler thread; a longer --warmup helps",
-                    name, jitProducer, jitConsumer));
+                    name, jitProducer, jitConsumer, Units.nanos((long) (measuredMillis * 1e6))));
         }
         double garbageProducer = run.cost().producer().allocatedBytesPerMessage(), garbageConsumer = run.cost().consumer().allocatedBytesPerMessage();
         if (garbageProducer > GARBAGE_BYTES || garbageConsumer > GARBAGE_BYTES) {

@@ -54,8 +54,18 @@ class TrustChecksTest {
 
     @Test
     void aJitThatCompiledWhileMeasuringIsNamedWithEachSidesMilliseconds() {
+        // 1,000 messages at 100,000 a second: a 10 ms measured phase, of which 12 ms compiling is all
         assertThat(TrustChecks.of(run(Map.of(), 0, 1e5, 0, 12, "quiet"), 2, 0, 0))
-                .singleElement().asString().contains("the JIT compiled during the measured phase (producer 0 ms, consumer 12 ms)");
+                .singleElement().asString().contains("the JIT compiled during the measured phase (producer 0 ms, consumer 12 ms, of 10.0 ms)");
+    }
+
+    /** A millisecond of compiling in a second of measuring moves no figure: said only from a hundredth of the phase on. */
+    @Test
+    void aJitThatCompiledForATrifleOfTheMeasuredPhaseIsNotSaid() {
+        // 1,000 messages at 1,000 a second: a measured phase of 1 s
+        assertThat(TrustChecks.of(run(Map.of(), 0, 1e3, 1, 9, "quiet"), 2, 0, 0)).isEmpty();
+        assertThat(TrustChecks.of(run(Map.of(), 0, 1e3, 11, 0, "quiet"), 2, 0, 0)).singleElement().asString()
+                .contains("(producer 11 ms, consumer 0 ms, of 1.00 s)");
     }
 
     @Test

@@ -221,7 +221,7 @@ public final class Launcher implements Callable<Integer> {
         }
         Report report = new Report(Report.VERSION, "IPC Playground " + Version.text(), Environment.current(), results,
                 summaries(results), plan.applied(), plan.skipped().stream().map(s -> new Report.Skip(s.transport(), s.messageSize(), s.reason())).toList(),
-                warnings);
+                TrustChecks.acrossRepeats(warnings, plan.repeats())); // each run keeps its own, in its row
         PrintWriter out = command.commandLine().getOut();
         out.print(switch (format) {
             case json -> Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(report) + "\n";

@@ -56,6 +56,8 @@ public final class HtmlReport {
                 .append(esc(env.jdk())).append(" · ").append(esc(env.cpu())).append(" · ").append(env.cores())
                 .append(" cores · Linux ").append(esc(env.kernel())).append("</p>\n");
 
+        comparison(h, report); // the results first; what qualifies them right below
+
         if (report.warnings().isEmpty()) {
             h.append("<p class=\"ok\">No warnings: no more spinning sides than free cores, every rate reached, "
                     + "the machine otherwise quiet during each run.</p>\n");
@@ -64,8 +66,6 @@ public final class HtmlReport {
             report.warnings().forEach(w -> h.append("<li>").append(esc(w)).append("</li>\n"));
             h.append("</ul></div>\n");
         }
-
-        comparison(h, report);
 
         h.append("<h2>Latency by percentile</h2>\n<img alt=\"latency by percentile, one line per transport\" src=\"data:image/png;base64,")
                 .append(Base64.getEncoder().encodeToString(latencyPng)).append("\">\n")

@@ -91,6 +91,38 @@ public final class TrustChecks {
         return warnings;
     }
 
+    private static final java.util.regex.Pattern REPEAT = java.util.regex.Pattern.compile(" \\(repeat (\\d+)\\)"),
+            FIGURE = java.util.regex.Pattern.compile("\\d[\\d,.]*");
+
+    /**
+     * The warnings of a plan run {@code repeats} times, said once each: the same warning of the same
+     * row in several repeats (the same words, whatever its figures) becomes one line, with the
+     * figures of the first repeat that had it and in how many repeats it came.
+     */
+    public static List<String> acrossRepeats(List<String> warnings, int repeats) {
+        if (repeats <= 1) {
+            return warnings;
+        }
+        java.util.Map<String, String> first = new java.util.LinkedHashMap<>();
+        java.util.Map<String, Integer> times = new java.util.HashMap<>();
+        java.util.Map<String, String> fromRepeat = new java.util.HashMap<>();
+        for (String warning : warnings) {
+            java.util.regex.Matcher repeat = REPEAT.matcher(warning);
+            boolean numbered = repeat.find();
+            String plain = numbered ? warning.substring(0, repeat.start()) + warning.substring(repeat.end()) : warning;
+            String key = FIGURE.matcher(plain).replaceAll("#");
+            if (first.putIfAbsent(key, plain) == null) {
+                fromRepeat.put(key, numbered ? repeat.group(1) : "1"); // the first repeat's rows carry no number
+            }
+            times.merge(key, 1, Integer::sum);
+        }
+        List<String> said = new ArrayList<>();
+        first.forEach((key, plain) -> said.add(plain + " (in " + times.get(key) + " of " + repeats + " repeats"
+                + (times.get(key) == 1 ? "" : "; the figures are repeat " + fromRepeat.get(key) + "'s")
+                + ")"));
+        return said;
+    }
+
     /** Sides that poll rather than sleep: every producer and the consumer with {@code --wait spin} (shm, mq). */
     static int spinners(RunResult run) {
         return "spin".equals(run.settings().get("wait")) ? run.producers() + 1 : 0;

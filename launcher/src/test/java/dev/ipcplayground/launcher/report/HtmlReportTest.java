@@ -35,4 +35,17 @@ class HtmlReportTest {
                 .contains("aggregate throughput by producer count").contains("p99 latency by producer count");
         assertThat(HtmlReport.render(report, png, png)).doesNotContain("Many producers, one consumer");
     }
+
+    /** The page opens with the results; what qualifies them follows right below, not above (a screen of warnings first). */
+    @Test
+    void theResultsComeBeforeTheWarnings() {
+        List<RunResult> runs = List.of(run(1));
+        List<Summary> summary = runs.stream().map(r -> Summary.of(List.of(r), Map.of())).toList();
+        Report report = new Report(Report.VERSION, "tool", new Environment("25", "cpu", 2, "6", "Linux"), runs, summary, List.of(),
+                List.of(), List.of("pipe 64 B: the hypervisor kept 9% of the CPU time for other guests (steal)"));
+
+        String page = HtmlReport.render(report, new byte[] {1}, new byte[] {1});
+
+        assertThat(page.indexOf("<table")).as("the results table").isPositive().isLessThan(page.indexOf("Can these numbers be trusted?"));
+    }
 }

@@ -3,6 +3,7 @@ package dev.ipcplayground.launcher.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ipcplayground.core.Verification;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -115,5 +116,21 @@ class TrustChecksTest {
         assertThat(TrustChecks.of(run(Map.of(), 0, 1e5), 2, 0.8, 0.12))
                 .anyMatch(w -> w.contains("other processes used 0.80 of 2 cores"))
                 .anyMatch(w -> w.contains("the hypervisor kept 12% of the CPU time"));
+    }
+
+    /** Repeats of one row that warn alike say it once, with how often; one repeat's own warning keeps its words. */
+    @Test
+    void aWarningOfSeveralRepeatsIsSaidOnceWithHowOften() {
+        List<String> said = TrustChecks.acrossRepeats(List.of(
+                "shm 64 B: the JIT compiled during the measured phase (producer 2 ms, consumer 9 ms, of 0.30 s): slower", // repeat 1
+                "pipe 64 B (repeat 2): the hypervisor kept 9% of the CPU time for other guests (steal)",
+                "shm 64 B (repeat 2): the JIT compiled during the measured phase (producer 5 ms, consumer 0 ms, of 0.31 s): slower",
+                "shm 64 B (repeat 3): the JIT compiled during the measured phase (producer 4 ms, consumer 1 ms, of 0.29 s): slower"), 3);
+
+        assertThat(said).containsExactly(
+                "shm 64 B: the JIT compiled during the measured phase (producer 2 ms, consumer 9 ms, of 0.30 s): slower "
+                        + "(in 3 of 3 repeats; the figures are repeat 1's)",
+                "pipe 64 B: the hypervisor kept 9% of the CPU time for other guests (steal) (in 1 of 3 repeats)");
+        assertThat(TrustChecks.acrossRepeats(List.of("shm 64 B: steal"), 1)).containsExactly("shm 64 B: steal");
     }
 }

@@ -48,17 +48,7 @@ class LockedBufferTest {
     void aProducerThreadAndAConsumerThreadLoseNothingThroughATinyBuffer() throws Exception {
         LockedBuffer buffer = new LockedBuffer(3, Frame.largestFrame(40), 1);
         int messages = 50_000;
-        var producer = CompletableFuture.runAsync(() -> {
-            Frame f = new Frame(40);
-            try {
-                for (long s = 0; s < messages; s++) {
-                    f.fillMessage(s, 40).stampSendTime(s);
-                    buffer.put(f);
-                }
-            } catch (InterruptedIOException e) {
-                throw new RuntimeException(e);
-            }
-        });
+        var producer = send(buffer, new Frame(40), messages);
         Verifier verifier = new Verifier(40);
         Frame f = new Frame(40);
         for (int i = 0; i < messages; i++) {
@@ -77,17 +67,7 @@ class LockedBufferTest {
         LockedBuffer buffer = new LockedBuffer(2, Frame.largestFrame(40), writers);
         java.util.List<CompletableFuture<Void>> sending = new java.util.ArrayList<>();
         for (int w = 0; w < writers; w++) {
-            Frame f = new Frame(40).forProducer(w);
-            sending.add(CompletableFuture.runAsync(() -> {
-                try {
-                    for (long s = 0; s < messages; s++) {
-                        f.fillMessage(s, 40).stampSendTime(s);
-                        buffer.put(f);
-                    }
-                } catch (InterruptedIOException e) {
-                    throw new RuntimeException(e);
-                }
-            }, task -> Thread.ofPlatform().daemon().start(task)));
+            sending.add(send(buffer, new Frame(40).forProducer(w), messages));
         }
         Verifier[] verifiers = new Verifier[writers];
         for (int w = 0; w < writers; w++) {
@@ -140,5 +120,19 @@ class LockedBufferTest {
         long bytes = threads.getCurrentThreadAllocatedBytes() - before;
         echo.get(10, TimeUnit.SECONDS);
         assertThat((double) bytes / rounds).as("bytes allocated per round trip by the waiting side").isLessThan(1.0);
+    }
+
+    /** A writer on a thread of its own (a daemon: one stuck by a bug must not keep the JVM): messages 0 to n - 1, 40 bytes each. */
+    private static CompletableFuture<Void> send(LockedBuffer buffer, Frame f, int messages) {
+        return CompletableFuture.runAsync(() -> {
+            try {
+                for (long s = 0; s < messages; s++) {
+                    f.fillMessage(s, 40).stampSendTime(s);
+                    buffer.put(f);
+                }
+            } catch (InterruptedIOException e) {
+                throw new RuntimeException(e);
+            }
+        }, task -> Thread.ofPlatform().daemon().start(task));
     }
 }

@@ -13,8 +13,8 @@ import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
  *
  * <pre>
  * The file (in the run directory on /dev/shm, a tmpfs: memory, never disk), with one producer;
- * with N, 2N rings (producer i's requests in ring 2i, its replies in 2i + 1), or with Agrona's
- * shared ring N + 1 (ring 0 the requests of all, producer i's replies in i + 1): ShmSettings
+ * with N, 2N rings (producer i's requests in ring 2i, its replies in 2i + 1), or with one shared
+ * request ring ({@code --fan-in one-ring}) N + 1 (ring 0 the requests of all, producer i's replies in i + 1): ShmSettings
  *
  *   0        128                 128+RING_BYTES                128+2*RING_BYTES
  *   +--------+-------------------+-----------------------------+

@@ -129,7 +129,7 @@ public final class ShmTransport implements InterProcessTransport {
         ShmSettings settings = ShmSettings.of(spec);
         if (settings.ring() == RingKind.TEXTBOOK) {
             return ManyProducers.refused("the textbook ring has one writer and one reader, and semaphores that count"
-                    + " one ring's records (--ring fast gives each producer a ring, --ring agrona one ring they all write)");
+                    + " one ring's records (--ring fast or agrona: a ring each, or one ring they all write, by --fan-in)");
         }
         String reply = "; a reply ring each";
         if (settings.oneRing()) {

@@ -28,9 +28,10 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * The two pictures of a comparison, drawn with XChart:
  * <ul>
  *   <li>latency by percentile, one line per transport (and size), both axes logarithmic, the
- *       percentile axis stretched so that 99%, 99.9% and 99.99% are as far apart as 0% and 90%:
- *       the tail, where transports differ most, gets the room;</li>
- *   <li>throughput by message size, a bar per transport.</li>
+ *       percentile axis stretched so that 50%, 90%, 99%, 99.9% and 99.99% are evenly apart: the
+ *       tail, where transports differ most, gets the room;</li>
+ *   <li>throughput by message size, a bar per transport, on a logarithmic axis: the slowest
+ *       transport's bar stays visible beside the fastest, a hundred times taller.</li>
  * </ul>
  * A transport has one colour in both ({@link Palette}); in the latency chart its sizes differ by
  * the line's dashes, the smallest size drawn solid.
@@ -61,8 +62,9 @@ public final class Charts {
     private Charts() {}
 
     /**
-     * Latency by percentile. The x axis counts nines, log10(1 / (1 - p)): 0 is 0%, 1 is 90%, 2 is
-     * 99%, 3 is 99.9% ... so each further nine of the tail gets as much room as the first 90%.
+     * Latency by percentile. The x axis puts 0%, 50%, 90%, 99%, 99.9% ... at 0, 1, 2, 3, 4 ...: past
+     * 90% it counts nines, log10(1 / (1 - p)), so each further nine of the tail gets as much room as
+     * the median; below 90% the two steps are stretched the same way ({@link #position}).
      */
     public static XYChart latency(List<Curve> curves, String latencyKind, Palette palette) {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
@@ -75,18 +77,17 @@ public final class Charts {
         // Beside the plot, not over it: a comparison's thirty lines would cover the curves and the axis.
         styler.setLegendPosition(Styler.LegendPosition.OutsideE);
         styler.setXAxisMin(0.0);
-        styler.setXAxisTickMarkSpacingHint(110);
         styler.setxAxisTickLabelsFormattingFunction(Charts::percentileLabel);
         List<Integer> sizes = curves.stream().map(Curve::size).filter(java.util.Objects::nonNull).distinct().sorted().toList();
-        double furthest = 1;
+        double furthest = 2;
         for (Curve curve : curves) {
             List<Double> x = new ArrayList<>(), y = new ArrayList<>();
             for (HistogramIterationValue v : curve.histogram().percentiles(5)) {
-                double nines = Math.log10(1 / (1 - v.getPercentileLevelIteratedTo() / 100));
-                if (!(nines <= NINES)) { // also stops at 100%, where the count of nines is infinite
+                double at = position(v.getPercentileLevelIteratedTo() / 100);
+                if (!(at <= NINES + 1)) { // also stops at 100%, which is infinitely far
                     break;
                 }
-                x.add(nines);
+                x.add(at);
                 y.add(Math.max(1, v.getValueIteratedTo()) / 1000.0);
             }
             if (!x.isEmpty()) {
@@ -97,8 +98,23 @@ public final class Charts {
                 series.setLineStyle(DASHES[curve.size() == null ? 0 : sizes.indexOf(curve.size()) % DASHES.length]);
             }
         }
-        styler.setXAxisMax(Math.min(NINES, Math.ceil(furthest - 1e-9))); // up to the nine the data reaches, not beyond
+        styler.setXAxisMax(Math.min(NINES + 1, Math.ceil(furthest - 1e-9))); // up to the nine the data reaches, not beyond
         return chart;
+    }
+
+    private static final double MEDIAN_NINES = Math.log10(2);
+
+    /**
+     * Where percentile {@code p} (0 to 1) sits on the latency chart's x axis: 0% at 0, 50% at 1, 90%
+     * at 2, and then one more for each nine (99% at 3, 99.9% at 4). Between two of these marks the
+     * axis counts nines, log10(1 / (1 - p)), evenly.
+     */
+    static double position(double p) {
+        double nines = Math.log10(1 / (1 - p));
+        if (nines <= MEDIAN_NINES) {
+            return nines / MEDIAN_NINES;
+        }
+        return nines <= 1 ? 1 + (nines - MEDIAN_NINES) / (1 - MEDIAN_NINES) : 1 + nines;
     }
 
     /** The percentile axis ends at 99.999% at most: five nines. */
@@ -113,6 +129,11 @@ public final class Charts {
                 .title("Throughput by message size").xAxisTitle("payload").yAxisTitle("messages per second").build();
         style(chart.getStyler());
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE).setDecimalPattern("#,###");
+        // Logarithmic, from the power of ten below the slowest bar (a bar chart's axis would start at 0, which a log axis lacks)
+        summaries.stream().mapToDouble(s -> s.throughput().messagesPerSecond()).filter(rate -> rate > 0).min().ifPresent(slowest -> {
+            chart.getStyler().setYAxisLogarithmic(true);
+            chart.getStyler().setYAxisMin(Math.pow(10, Math.floor(Math.log10(slowest))));
+        });
         Set<Integer> sizes = new LinkedHashSet<>();
         summaries.stream().map(Summary::messageSize).sorted().forEach(sizes::add);
         Map<String, Map<Integer, Double>> byTransport = new LinkedHashMap<>();
@@ -124,7 +145,8 @@ public final class Charts {
             List<String> missing = skipped.stream().filter(s -> s.transport().equals(transport) && sizes.contains((int) s.messageSize()))
                     .map(s -> Units.bytes(s.messageSize())).toList();
             String name = missing.isEmpty() ? transport : transport + " (skipped at " + String.join(", ", missing) + ")"; // the report says why
-            chart.addSeries(name, labels, sizes.stream().map(size -> bySize.getOrDefault(size, 0.0)).toList())
+            // a size it did not run has no bar (null): a 0 has no place on a logarithmic axis
+            chart.addSeries(name, labels, sizes.stream().map(size -> bySize.get(size)).toList())
                     .setFillColor(palette.of(transport));
         });
         return chart;
@@ -196,15 +218,26 @@ public final class Charts {
     }
 
     /**
-     * 0 nines is "0%", 1 is "90%", 3 is "99.9%"; in between, the percentile itself (XChart wants a
-     * distinct label for every tick, or it keeps looking for a spacing that gives one).
+     * The label of a tick at {@code position}: "0%", "50%", "90%", "99%", "99.9%" ... at the whole
+     * positions. XChart places the ticks itself, at a step it shrinks while the labels fit; a tick
+     * between two marks gets a label too wide to fit anywhere, so XChart takes the smallest whole
+     * step instead, and the axis shows only the marks (its labels must also differ, or it never
+     * stops looking).
      */
-    private static String percentileLabel(double nines) {
-        long whole = Math.round(nines);
-        if (Math.abs(nines - whole) < 1e-6 && whole >= 0 && whole <= NINES) {
-            return whole == 0 ? "0%" : whole == 1 ? "90%" : whole == 2 ? "99%" : "99." + "9".repeat((int) whole - 2) + "%";
+    static String percentileLabel(double position) {
+        long mark = Math.round(position);
+        if (Math.abs(position - mark) > 1e-6) {
+            return "a tick between two percentiles, which never fits".repeat(4);
         }
-        return String.format(Locale.ROOT, "%.6g", 100 * (1 - Math.pow(10, -nines))).replaceAll("\\.?0+$", "") + "%";
+        if (mark < 0) {
+            return "before 0%"; // XChart also labels a step before the axis and two after it, then draws what is in range
+        }
+        return switch ((int) Math.min(mark, 30)) {
+            case 0 -> "0%";
+            case 1 -> "50%";
+            case 2 -> "90%";
+            default -> "99" + (mark == 3 ? "" : "." + "9".repeat((int) mark - 3)) + "%";
+        };
     }
 
     private static void style(org.knowm.xchart.style.AxesChartStyler styler) {

@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * One colour per transport, the same in every chart of a report, given in the order the
- * transports first appear. The colours are Tableau's ten and six darker ones, the light ones darkened until each
+ * transports first appear. The colours are Tableau's ten and six more, the light ones darkened until each
  * stands out on white by a contrast ratio of 3 at least (WCAG's figure for graphics): XChart's own
  * palette gave unix a light grey and thread a light pink that vanished on the page.
  */
@@ -17,9 +17,10 @@ public final class Palette {
             new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c).darker(), new Color(0xd9660b),
             new Color(0x9467bd), new Color(0x8c564b), new Color(0xc2379a), new Color(0x0f7d8c),
             new Color(0x4d4d4d), new Color(0x6b6b00),
-            // and six darker ones, so that a comparison's sixteen rows (eleven transports, five variants) never share one
-            new Color(0x000080), new Color(0x800000), new Color(0x006400), new Color(0x8b008b), new Color(0x4b0082),
-            new Color(0x8b4513));
+            // and six more, so that a comparison's sixteen rows (eleven transports, five variants) never share one: each
+            // chosen as far as it could be from all before it, so that no two of the sixteen look alike (see difference)
+            new Color(0x0000ff), new Color(0x444477), new Color(0x990044), new Color(0x885500), new Color(0x667766),
+            new Color(0x005544));
 
     private final Map<String, Color> byTransport = new LinkedHashMap<>();
 
@@ -36,6 +37,28 @@ public final class Palette {
     /** WCAG's contrast ratio of a colour against white: 1 (white itself) to 21 (black). */
     static double contrastOnWhite(Color c) {
         return 1.05 / (luminance(c) + 0.05);
+    }
+
+    /**
+     * How different two colours look: their distance in CIELAB (ΔE*76), where about 2 is the least
+     * an eye tells apart side by side and lines in a legend want 20 or so.
+     */
+    static double difference(Color a, Color b) {
+        double[] x = lab(a), y = lab(b);
+        return Math.sqrt(Math.pow(x[0] - y[0], 2) + Math.pow(x[1] - y[1], 2) + Math.pow(x[2] - y[2], 2));
+    }
+
+    /** sRGB to CIELAB, white point D65. */
+    private static double[] lab(Color c) {
+        double r = linear(c.getRed()), g = linear(c.getGreen()), b = linear(c.getBlue());
+        double x = f((0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047);
+        double y = f(0.2126 * r + 0.7152 * g + 0.0722 * b);
+        double z = f((0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883);
+        return new double[] {116 * y - 16, 500 * (x - y), 200 * (y - z)};
+    }
+
+    private static double f(double t) {
+        return t > 0.008856 ? Math.cbrt(t) : 7.787 * t + 16.0 / 116;
     }
 
     private static double luminance(Color c) {

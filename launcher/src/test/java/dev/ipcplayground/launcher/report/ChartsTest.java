@@ -107,10 +107,61 @@ class ChartsTest {
     }
 
     @Test
+    void everyTwoColoursLookDifferent() {
+        // The palette before this rule had a green and a dark green 7 apart, and two browns 25 apart
+        for (int i = 0; i < Palette.COLOURS.size(); i++) {
+            for (int j = i + 1; j < Palette.COLOURS.size(); j++) {
+                assertThat(Palette.difference(Palette.COLOURS.get(i), Palette.COLOURS.get(j))).as("colours %d and %d", i, j)
+                        .isGreaterThanOrEqualTo(19);
+            }
+        }
+        assertThat(Palette.difference(new java.awt.Color(0x2ca02c).darker(), new java.awt.Color(0x006400))).isLessThan(19);
+    }
+
+    @Test
     void thePercentileAxisEndsAtTheNineTheDataReaches() {
-        // 10,000 values reach 99.99%: four nines, not five.
+        // 10,000 values reach 99.99%: four nines, at 5 on an axis that gives the median a step of its own
         var chart = Charts.latency(List.of(new Charts.Curve("pipe", null, histogram(5_000, 10_000))), "round-trip",
                 new Palette(List.of("pipe")));
-        assertThat(chart.getStyler().getXAxisMax()).isEqualTo(4.0);
+        assertThat(chart.getStyler().getXAxisMax()).isEqualTo(5.0);
+    }
+
+    @Test
+    void thePercentileAxisMarksTheMedianAndEachNine() throws Exception {
+        assertThat(Charts.position(0)).isEqualTo(0);
+        assertThat(Charts.position(0.5)).isCloseTo(1, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(Charts.position(0.9)).isCloseTo(2, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(Charts.position(0.999)).isCloseTo(4, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(Charts.position(0.7)).isBetween(1.0, 2.0);
+
+        for (int nines : new int[] {2, 3, 5}) { // an axis of 3 steps once got a tick every half: "68.3772%"
+            Histogram h = histogram(5_000, (int) Math.pow(10, nines));
+            var chart = Charts.latency(List.of(new Charts.Curve("pipe", null, h)), "round-trip", new Palette(List.of("pipe")));
+            assertThat(xTickLabels(chart)).as("%d values", (int) Math.pow(10, nines))
+                    .containsAll(List.of("0%", "50%", "90%", "99%", "99.9%", "99.99%", "99.999%").subList(0, nines + 2))
+                    .allMatch(label -> label.matches("before 0%|0%|50%|90%|99(\\.9+)?%"));
+        }
+    }
+
+    /** The labels XChart placed on the x axis when it drew the chart (its axes are not public: read them by reflection). */
+    private static List<String> xTickLabels(org.knowm.xchart.internal.chartpart.Chart<?, ?> chart) throws Exception {
+        Charts.png(chart);
+        var getXAxis = org.knowm.xchart.internal.chartpart.Chart.class.getDeclaredMethod("getXAxis");
+        getXAxis.setAccessible(true);
+        var axis = (org.knowm.xchart.internal.chartpart.Axis<?, ?>) getXAxis.invoke(chart);
+        return ((org.knowm.xchart.internal.chartpart.AxisTickCalculator_) axis.getAxisTickCalculator()).getTickLabels();
+    }
+
+    @Test
+    void throughputBarsStandOnALogarithmicAxisAndASkippedSizeHasNone(@TempDir Path dir) throws Exception {
+        var chart = Charts.throughput(List.of(
+                new Summary("coroutine", "pingpong", 64, 1, L, 2, 2, new Throughput(20_000_000, 1280), 1, 1, 0, 0, Map.of()),
+                new Summary("tcp", "pingpong", 64, 1, L, 2, 2, new Throughput(30_000, 2), 1, 1, 0, 0, Map.of()),
+                new Summary("coroutine", "pingpong", 4096, 1, L, 2, 2, new Throughput(9_000_000, 36_000), 1, 1, 0, 0, Map.of())),
+                List.of(new Report.Skip("tcp", 4096, "larger than its limit")), new Palette(List.of("coroutine", "tcp")));
+        assertThat(chart.getStyler().isYAxisLogarithmic()).isTrue();
+        assertThat(chart.getSeriesMap().get("tcp (skipped at " + Units.bytes(4096) + ")").getYData().stream().map(v -> v == null ? null : v.doubleValue()).toList()).containsExactly(30_000.0, null);
+        Charts.write(chart, dir.resolve("t.png")); // draws, with a missing bar on a log axis
+        assertThat(Files.size(dir.resolve("t.png"))).isPositive();
     }
 }

@@ -99,6 +99,10 @@ public final class TableFormat {
                 .row("latency", Units.nanos(l.min()), Units.nanos(l.p50()), Units.nanos(l.p90()), Units.nanos(l.p99()),
                         Units.nanos(l.p999()), Units.nanos(l.p9999()), Units.nanos(l.max()), Units.nanos(l.mean()))
                 .render("  "));
+        String why = why(run);
+        if (!why.isEmpty()) {
+            out.append("  why         ").append(wrapped(why, 90, "\n              ")).append('\n');
+        }
 
         Throughput t = run.throughput();
         out.append("\n  throughput  ").append(Units.count(t.messagesPerSecond())).append(" msg/s · ")
@@ -131,6 +135,50 @@ public final class TableFormat {
                     .append("            ").append(allocations("consumer", run.cost().consumer())).append('\n');
         }
         return out.toString();
+    }
+
+    /** {@code text} broken at spaces into lines of at most {@code width} characters, joined by {@code newLine}. */
+    static String wrapped(String text, int width, String newLine) {
+        StringBuilder out = new StringBuilder();
+        int lineStart = 0;
+        for (String word : text.split(" ")) {
+            if (out.length() > lineStart && out.length() - lineStart + 1 + word.length() > width) {
+                out.append(newLine);
+                lineStart = out.length();
+            } else if (out.length() > lineStart) {
+                out.append(' ');
+            }
+            out.append(word);
+        }
+        return out.toString();
+    }
+
+    /**
+     * Why a ping-pong's round trip took what it did, when both sides slept for most messages: then
+     * the figure is mostly wake-ups, the two sides' CPU and the time waiting to run again, which
+     * this line splits from the run's own figures (their mean against the mean round trip). Empty
+     * when a side mostly did not sleep, or for a stream or many producers.
+     */
+    static String why(RunResult run) {
+        SideCost p = run.cost().producer(), c = run.cost().consumer();
+        if (!"pingpong".equals(run.mode()) || run.producers() != 1
+                || p.voluntarySwitchesPerMessage() < 0.5 || c.voluntarySwitchesPerMessage() < 0.5) {
+            return "";
+        }
+        double cpu = p.cpuNanosPerMessage() + c.cpuNanosPerMessage(), mean = run.latencyNanos().mean();
+        boolean split = p.systemNanosPerMessage() >= 0 && c.systemNanosPerMessage() >= 0;
+        String where = switch (run.pin()) {
+            case "same" -> "both pinned to one CPU, each wake-up a switch on it";
+            case "apart" -> "pinned apart, each wake-up crosses to the other CPU";
+            default -> "unpinned; --pin same keeps both on one CPU";
+        };
+        String wait = run.settings().containsKey("wait") ? ", --wait spin never sleeps" : "";
+        return String.format(java.util.Locale.ROOT, "each side slept for %.0f%% and %.0f%% of its messages: a round trip (%s mean) "
+                        + "holds up to two wake-ups, %s of the two sides' CPU%s and %s waiting to run (%s%s)",
+                100 * Math.min(1, p.voluntarySwitchesPerMessage()), 100 * Math.min(1, c.voluntarySwitchesPerMessage()),
+                Units.nanos(mean), Units.nanos(cpu),
+                split ? " (" + Units.nanos(p.systemNanosPerMessage() + c.systemNanosPerMessage()) + " in the kernel)" : "",
+                Units.nanos(Math.max(0, mean - cpu)), where, wait);
     }
 
     /** "producer, 128 B/msg: 100% java.nio.DirectByteBuffer in java.nio.DirectByteBuffer.slice, from io.netty..." */

@@ -54,4 +54,28 @@ class TableFormatTest {
         assertThat(TableFormat.facts(Map.of("consumer.peer-pid", "6107", "producer.peer-pid", "6090")))
                 .isEqualTo("consumer: peer-pid 6107 · producer: peer-pid 6090");
     }
+
+    @Test
+    void aPingPongOfSleepingSidesSaysWhereItsRoundTripWent() {
+        SideCost producer = new SideCost(1, 9_840, 6_810, 10_000, 0.73, 0.27, 0, 0, 0, "", "");
+        SideCost consumer = new SideCost(2, 9_770, 7_390, 9_940, 0.85, 0.15, 0, 0, 0, "", "");
+        RunResult blocking = new RunResult("shm", "pingpong", 64, 50_000, 0, Map.of("wait", "block"), 0, "round-trip",
+                new Latency(1_090, 41_000, 60_900, 86_300, 339_000, 920_000, 2_100_000, 30_900), new Throughput(32_105, 2.05),
+                new Verification(50_000, 0, 0, 0, 0, ""), new RunResult.Costs(producer, consumer), 1, "none", Map.of(), 0, "fixed", 0, "");
+
+        assertThat(TableFormat.why(blocking)).isEqualTo("each side slept for 73% and 85% of its messages: a round trip (30.9 µs mean) "
+                + "holds up to two wake-ups, 19.6 µs of the two sides' CPU (14.2 µs in the kernel) and 11.3 µs waiting to run "
+                + "(unpinned; --pin same keeps both on one CPU, --wait spin never sleeps)");
+        String table = TableFormat.render(blocking);
+        assertThat(table).contains("  why         each side slept").contains("\n              two wake-ups");
+        assertThat(table.lines()).allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(110)); // table-wide, not one of 230
+        assertThat(TableFormat.wrapped("a bb ccc dddd", 6, "|")).isEqualTo("a bb|ccc|dddd");
+
+        SideCost spinning = new SideCost(1, 400, -1, 400, 0.001, 0.01, 0, 0, 0, "", "");
+        RunResult spin = new RunResult("shm", "pingpong", 64, 50_000, 0, Map.of("wait", "spin"), 0, "round-trip",
+                new Latency(300, 400, 500, 600, 700, 800, 900, 420), new Throughput(2e6, 128), new Verification(50_000, 0, 0, 0, 0, ""),
+                new RunResult.Costs(spinning, spinning), 1, "none", Map.of(), 0, "fixed", 0, "");
+        assertThat(TableFormat.why(spin)).isEmpty();
+        assertThat(TableFormat.render(spin)).doesNotContain("why");
+    }
 }

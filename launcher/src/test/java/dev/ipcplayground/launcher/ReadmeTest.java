@@ -11,7 +11,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** The README says what the tool says: its transport tables are {@code launcher list}, word for word and in order. */
+/**
+ * The README says what the tool says: its transport tables are {@code launcher list}, word for word
+ * and in order, and every block of the tool's output in a README is a sample that {@code
+ * docs/samples} runs again, captioned with the machine and the day it came from.
+ */
 class ReadmeTest {
 
     private static final Pattern TABLE_ROW = Pattern.compile("\\| `([a-z-]+)` \\| (.+) \\| \\[ipc-[a-z]+]\\(ipc-[a-z]+/README\\.md\\) \\|");
@@ -32,5 +36,42 @@ class ReadmeTest {
         assertThat(listed).hasSize(11);
         assertThat(readme).containsExactlyElementsOf(listed);
         assertThat(Files.readString(Path.of("..", "README.md"))).contains("\n" + ListCommand.IN_ONE_JVM + "\n");
+    }
+
+    private static final Pattern SAMPLE = Pattern.compile(
+            "<!-- sample: (.*?) -->\n(`[^\n]+` on [^\n]+ \\(\\d+ cores\\), \\d{4}-\\d{2}-\\d{2}, in \\d+ s:)\n\n(.*?)<!-- /sample -->\n",
+            Pattern.DOTALL);
+
+    @Test
+    void everyBlockOfOutputIsASampleTheScriptRunsAgain() throws Exception {
+        List<Path> readmes = new java.util.ArrayList<>(List.of(Path.of("..", "README.md")));
+        try (var modules = Files.list(Path.of(".."))) {
+            modules.map(m -> m.resolve("README.md")).filter(Files::isRegularFile).sorted().forEach(readmes::add);
+        }
+        int samples = 0;
+        for (Path readme : readmes) {
+            String text = Files.readString(readme);
+            Matcher sample = SAMPLE.matcher(text);
+            StringBuilder outside = new StringBuilder();
+            int last = 0;
+            while (sample.find()) {
+                samples++;
+                outside.append(text, last, sample.start());
+                last = sample.end();
+                for (String directive : sample.group(1).split(" ;; ")) {
+                    assertThat(directive).as(readme + ": a sample's command or directive")
+                            .matches("bin/launcher .*|(from|to|only|shown|then|screenshot) .*");
+                }
+            }
+            outside.append(text.substring(last));
+            assertThat(outside.toString()).as(readme + ": a sample without its markers, or a caption docs/samples did not write")
+                    .doesNotContain("<!-- sample").doesNotContain("<!-- /sample");
+            // Outside the samples, a fenced block is a command to type (sh) or an annotated format (jsonc), never output.
+            List<String> fences = outside.toString().lines().filter(line -> line.startsWith("```")).toList();
+            for (int i = 0; i < fences.size(); i += 2) {
+                assertThat(fences.get(i)).as(readme + ": a block outside the samples opens with its language").isIn("```sh", "```jsonc");
+            }
+        }
+        assertThat(samples).isGreaterThanOrEqualTo(12);
     }
 }

@@ -43,7 +43,7 @@ public final class HtmlReport {
                 th,td{padding:5px 7px;border-bottom:1px solid #eceef2;text-align:right;white-space:nowrap}
                 td.wrap{white-space:normal;min-width:16em;overflow-wrap:anywhere}
                 th{background:#f1f3f6;font-weight:600}th:first-child,td:first-child,td.l,th.l{text-align:left}
-                td.best{font-weight:700;color:#0a6b2e}
+                td.best{font-weight:700;color:#0a6b2e}tr:target td{background:#fff6dd}
                 .warn{background:#fff6dd;border:1px solid #f0d27a;border-radius:6px;padding:10px 14px;margin:14px 0}
                 .warn li{margin:4px 0}.ok{background:#eaf7ee;border:1px solid #a6dbb6;border-radius:6px;padding:8px 14px}
                 img{max-width:100%;border:1px solid #eceef2;border-radius:4px;margin:8px 0}
@@ -63,14 +63,15 @@ public final class HtmlReport {
                     + "the machine otherwise quiet during each run.</p>\n");
         } else {
             h.append("<div class=\"warn\"><strong>Can these numbers be trusted?</strong><ul>\n");
-            report.warnings().forEach(w -> h.append("<li>").append(esc(w)).append("</li>\n"));
+            report.warnings().forEach(w -> h.append("<li>").append(linked(w, report.summary())).append("</li>\n"));
             h.append("</ul></div>\n");
         }
 
         h.append("<h2>Latency by percentile</h2>\n<img alt=\"latency by percentile, one line per transport\" src=\"data:image/png;base64,")
                 .append(Base64.getEncoder().encodeToString(latencyPng)).append("\">\n")
                 .append("<p class=\"small\">Both axes logarithmic; each further nine of the percentile gets as much room as the "
-                        + "first 90%. The lower and flatter the line, the better; where it turns up is where the tail begins.</p>\n");
+                        + "median: 0%, 50%, 90%, 99%, 99.9% ... are evenly apart. The lower and flatter the line, the better; "
+                        + "where it turns up is where the tail begins.</p>\n");
         h.append("<h2>Throughput by message size</h2>\n<img alt=\"throughput by message size, a bar per transport\" src=\"data:image/png;base64,")
                 .append(Base64.getEncoder().encodeToString(throughputPng)).append("\">\n");
         if (scalingPng != null) {
@@ -100,6 +101,27 @@ public final class HtmlReport {
         return h.toString();
     }
 
+    private static String rowId(int row) {
+        return "row-" + (row + 1);
+    }
+
+    /**
+     * A warning with the row it qualifies linked: a warning begins with the row's name and size
+     * ("shm --ring agrona 64 B: ..."), and the longest name that begins it is the row's.
+     */
+    static String linked(String warning, List<Summary> rows) {
+        int row = -1, longest = 0;
+        for (int i = 0; i < rows.size(); i++) {
+            String name = rows.get(i).name() + " " + Units.bytes(rows.get(i).messageSize());
+            if (warning.startsWith(name + ":") && name.length() > longest) {
+                row = i;
+                longest = name.length();
+            }
+        }
+        return row < 0 ? esc(warning)
+                : "<a href=\"#" + rowId(row) + "\">" + esc(warning.substring(0, longest)) + "</a>" + esc(warning.substring(longest));
+    }
+
     /** Medians over the repeats, one row per transport and size, the best at each size in bold green. */
     private static void comparison(StringBuilder h, Report report) {
         List<Summary> rows = report.summary();
@@ -124,7 +146,8 @@ public final class HtmlReport {
             List<Summary> peers = bySize.get(s.messageSize() + " " + s.producers());
             boolean bestP50 = peers.size() > 1 && s == peers.stream().min(Comparator.comparingLong(p -> p.latencyNanos().p50())).orElseThrow();
             boolean bestRate = peers.size() > 1 && s == peers.stream().max(Comparator.comparingDouble(p -> p.throughput().messagesPerSecond())).orElseThrow();
-            h.append("<tr><td>").append(esc(s.transport() + (s.producers() > 1 ? " ×" + s.producers() + " producers" : "")))
+            h.append("<tr id=\"").append(rowId(rows.indexOf(s))).append("\"><td>")
+                    .append(esc(s.transport() + (s.producers() > 1 ? " ×" + s.producers() + " producers" : "")))
                     .append("</td><td>").append(esc(Units.bytes(s.messageSize())))
                     .append("</td>").append(cell(Units.nanos(s.latencyNanos().p50()), bestP50))
                     .append("<td>").append(s.repeats() > 1 ? esc(Units.nanos(s.p50MinNanos()) + " – " + Units.nanos(s.p50MaxNanos())) : "")

@@ -48,4 +48,21 @@ class HtmlReportTest {
 
         assertThat(page.indexOf("<table")).as("the results table").isPositive().isLessThan(page.indexOf("Can these numbers be trusted?"));
     }
+
+    /** Each warning links to the row it qualifies; a variant's warning to the variant's row, not its transport's. */
+    @Test
+    void aWarningLinksToItsRow() {
+        RunResult plain = run(1);
+        List<Summary> rows = List.of(Summary.of(List.of(plain), Map.of()), Summary.of(List.of(plain), Map.of("ring", "agrona")));
+
+        assertThat(HtmlReport.linked("pipe --ring agrona 64 B: the JIT compiled", rows))
+                .isEqualTo("<a href=\"#row-2\">pipe --ring agrona 64 B</a>: the JIT compiled");
+        assertThat(HtmlReport.linked("pipe 64 B: steal", rows)).isEqualTo("<a href=\"#row-1\">pipe 64 B</a>: steal");
+        assertThat(HtmlReport.linked("something else <b>", rows)).isEqualTo("something else &lt;b&gt;");
+
+        Report report = new Report(Report.VERSION, "tool", new Environment("25", "cpu", 2, "6", "Linux"), List.of(plain, plain), rows,
+                List.of(), List.of(), List.of("pipe 64 B: steal"));
+        assertThat(HtmlReport.render(report, new byte[] {1}, new byte[] {1})).contains("<tr id=\"row-1\">", "<tr id=\"row-2\">",
+                "<a href=\"#row-1\">");
+    }
 }

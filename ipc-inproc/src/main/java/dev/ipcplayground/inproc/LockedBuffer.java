@@ -44,15 +44,22 @@ final class LockedBuffer {
             queue[(first + size++) % queue.length] = thread;
         }
 
-        /** Holding the monitor: wakes the thread that has waited longest, if any. */
-        void signal() {
-            if (size > 0) {
-                Thread waiter = queue[first];
-                queue[first] = null;
-                first = (first + 1) % queue.length;
-                size--;
-                LockSupport.unpark(waiter);
+        /**
+         * Holding the monitor: takes the thread that has waited longest off the queue, or null if
+         * none waits. The caller unparks it once it has left the monitor, as a {@code Condition}'s
+         * signal takes effect at the unlock: woken inside, it would find the monitor still held,
+         * and sleep once more on the monitor itself (a second wake-up per message, ten times the
+         * round trip on a VM where each crosses to another vCPU).
+         */
+        Thread signalled() {
+            if (size == 0) {
+                return null;
             }
+            Thread waiter = queue[first];
+            queue[first] = null;
+            first = (first + 1) % queue.length;
+            size--;
+            return waiter;
         }
 
         /** Holding the monitor: {@code thread} woke without a signal (spuriously, or interrupted), so none may go to it. */
@@ -84,7 +91,7 @@ final class LockedBuffer {
     }
 
     void put(Frame frame) throws InterruptedIOException {
-        Thread self = Thread.currentThread();
+        Thread self = Thread.currentThread(), reader;
         while (true) {
             synchronized (this) {
                 notFull.remove(self); // queued before, and woken without a signal: queued anew below if need be
@@ -93,17 +100,18 @@ final class LockedBuffer {
                     System.arraycopy(frame.bytes(), 0, slots[tail], 0, frame.length());
                     lengths[tail] = frame.length();
                     count++;
-                    notEmpty.signal();
-                    return;
+                    reader = notEmpty.signalled();
+                    break;
                 }
                 notFull.enqueue(self);
             }
             park(notFull);
         }
+        LockSupport.unpark(reader); // outside the monitor (null: nobody waited)
     }
 
     void take(Frame frame) throws InterruptedIOException {
-        Thread self = Thread.currentThread();
+        Thread self = Thread.currentThread(), writer;
         while (true) {
             synchronized (this) {
                 notEmpty.remove(self);
@@ -111,13 +119,14 @@ final class LockedBuffer {
                     System.arraycopy(slots[head], 0, frame.bytes(), 0, lengths[head]);
                     head = (head + 1) % slots.length;
                     count--;
-                    notFull.signal();
-                    return;
+                    writer = notFull.signalled();
+                    break;
                 }
                 notEmpty.enqueue(self);
             }
             park(notEmpty);
         }
+        LockSupport.unpark(writer);
     }
 
     /** Outside the monitor: sleeps until signalled; an interrupt (the other side failed) ends the wait, and the run. */

@@ -27,10 +27,21 @@ public record HostPort(String host, int port) {
             if (colon < 1 || port < lowestPort || port > 65535) {
                 throw new NumberFormatException();
             }
-            return new HostPort(text.substring(0, colon), port);
+            HostPort address = new HostPort(text.substring(0, colon), port);
+            address.resolved(option);
+            return address;
         } catch (NumberFormatException | IndexOutOfBoundsException e) {
             throw new IllegalArgumentException(option + " must be HOST:PORT with a port from " + lowestPort + " to 65535, got '"
                     + text + "'");
+        }
+    }
+
+    /** The host's address now, before anything starts: a name that has none is bad input, not a failed run. */
+    private java.net.InetAddress resolved(String option) {
+        try {
+            return java.net.InetAddress.getByName(host);
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalArgumentException(option + " " + this + ": no address is known for the host '" + host + "'");
         }
     }
 

@@ -65,7 +65,8 @@ public final class TrustChecks {
         }
         long jitProducer = run.cost().producer().jitMillisWhileMeasuring(), jitConsumer = run.cost().consumer().jitMillisWhileMeasuring();
         double measuredMillis = run.throughput().messagesPerSecond() > 0 ? run.count() * 1e3 / run.throughput().messagesPerSecond() : 0;
-        if (Math.max(jitProducer, jitConsumer) > Math.max(0, JIT_SHARE * measuredMillis)) {
+        boolean compiling = Math.max(jitProducer, jitConsumer) > Math.max(0, JIT_SHARE * measuredMillis);
+        if (compiling) {
             warnings.add(String.format("%s: the JIT compiled during the measured phase (producer %d ms, consumer %d ms, of %s): "
                             + "some messages ran in slower code or waited for a compiler thread; a longer --warmup helps",
                     name, jitProducer, jitConsumer, Units.nanos((long) (measuredMillis * 1e6))));
@@ -74,8 +75,10 @@ public final class TrustChecks {
         if (garbageProducer > GARBAGE_BYTES || garbageConsumer > GARBAGE_BYTES) {
             warnings.add(String.format("%s: the measured phase allocated %s heap bytes per message on the producer and %s on "
                             + "the consumer, garbage that a collection must clear some time; %s", name, Units.ratio(garbageProducer),
-                    Units.ratio(garbageConsumer), run.cost().producer().allocations() == null
-                            ? "--allocations names what allocated it" : "\"allocated\" names what did"));
+                    Units.ratio(garbageConsumer), compiling
+                            // code not yet compiled allocates what the compiler would have kept off the heap (escape analysis)
+                            ? "the JIT was still compiling, and code it has not compiled allocates more: warm up longer before looking"
+                            : run.cost().producer().allocations() == null ? "--allocations names what allocated it" : "\"allocated\" names what did"));
         }
         if ("limit".equals(run.warmupEnd())) {
             warnings.add(String.format("%s: the warm-up stopped at its limit (%s, %,d messages) before both JIT compilers "

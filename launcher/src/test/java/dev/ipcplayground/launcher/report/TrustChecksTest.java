@@ -86,6 +86,14 @@ class TrustChecksTest {
         assertThat(TrustChecks.of(garbage, 2, 0, 0)).singleElement().asString()
                 .contains("allocated 128.0 heap bytes per message on the producer and 0.00 on the consumer")
                 .contains("--allocations names what allocated it");
+
+        // The same garbage while the JIT still compiled (80 ms of a 10 ms phase): the cold code's, so warm up first
+        SideCost compiling = new SideCost(1, 1, 1, 1, 1, 0, 128, 0, 80, "0", "1");
+        RunResult cold = new RunResult("tcp", "pingpong", 64, 1000, 100, Map.of(), 0, "round-trip", plain.latencyNanos(),
+                plain.throughput(), plain.verification(), new RunResult.Costs(compiling, clean), 1, "none", Map.of(), 0, "fixed",
+                1_000_000L, "count");
+        assertThat(TrustChecks.of(cold, 2, 0, 0)).hasSize(2).last().asString()
+                .contains("allocated 128.0 heap bytes").contains("the JIT was still compiling").doesNotContain("--allocations");
     }
 
     @Test

@@ -148,13 +148,13 @@ class FanInIT {
     }
 
     @Test
-    void thirtyTwoProducersRunOnTwoCores() throws Exception {
-        var result = LauncherProcess.start("--transport", "posix-mq", "--producers", "32", "--count", "3200", "--warmup", "100",
+    void sixteenProducersRunOnTwoCores() throws Exception {
+        var result = LauncherProcess.start("--transport", "posix-mq", "--producers", "16", "--count", "3200", "--warmup", "100",
                 "--format", "json").await(Duration.ofMinutes(3));
 
         assertThat(result.exitCode()).as(result.stderr()).isZero();
-        PipeIT.assertVerifiedAndCosted(result.run(), 3200 + 32 * 100);
-        assertThat(result.run().get("fairness").get("messagesPerSecond")).hasSize(32);
+        PipeIT.assertVerifiedAndCosted(result.run(), 3200 + 16 * 100);
+        assertThat(result.run().get("fairness").get("messagesPerSecond")).hasSize(16);
     }
 
     @Test

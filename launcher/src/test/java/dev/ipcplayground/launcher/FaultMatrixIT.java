@@ -182,12 +182,17 @@ class FaultMatrixIT {
         // NothingLeftBehind now checks that the clean removed the directory, semaphores and queues.
     }
 
-    static Stream<Arguments> everyTransport() {
-        return Stream.of(TRANSPORTS).filter(t -> !REPRESENTED.contains(t)).map(Arguments::of);
+    /**
+     * The stall watch is the launcher's, the same for every transport; what differs is how long a
+     * producer can go on writing into a stopped consumer before it too stops moving: a pipe's or a
+     * socket's kernel buffer, a ring, Aeron's term. One transport of each.
+     */
+    static Stream<Arguments> everyWayOfStalling() {
+        return Stream.of("pipe", "shm", "thread", "tcp", "aeron").map(Arguments::of);
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("everyTransport")
+    @MethodSource("everyWayOfStalling")
     @Execution(ExecutionMode.CONCURRENT)
     void aHungChildIsStoppedByTheTimeout(String transport) throws Exception {
         // 8 s: long enough for two JVMs to start beside the cases running at the same time, which moves no message either
@@ -207,7 +212,7 @@ class FaultMatrixIT {
     @Execution(ExecutionMode.CONCURRENT)
     void aLongRunThatKeepsMovingOutlastsTheTimeout() throws Exception {
         // Starting two JVMs moves no message either: on a loaded machine that can take a few seconds.
-        var result = LauncherProcess.start("--transport", "pipe", "--duration", "16s", "--timeout", "8s", "--format", "csv")
+        var result = LauncherProcess.start("--transport", "pipe", "--duration", "11s", "--timeout", "8s", "--format", "csv")
                 .await(Duration.ofSeconds(60));
         assertThat(result.exitCode()).as(result.stderr()).isZero();
     }

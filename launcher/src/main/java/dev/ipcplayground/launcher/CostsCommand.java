@@ -61,12 +61,18 @@ final class CostsCommand implements Callable<Integer> {
     }
 
     private String runProbe() throws IOException, InterruptedException, RunFailure {
+        try (RunDirectory directory = RunDirectory.create()) { // the isolation rows' sockets and crash file; removed after
+            return runProbe(directory.path());
+        }
+    }
+
+    private String runProbe(Path runDirectory) throws IOException, InterruptedException, RunFailure {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED", "--add-exports=java.base/jdk.internal.vm=ALL-UNNAMED",
                 "-Djdk.virtualThreadScheduler.parallelism=1", "-Djdk.virtualThreadScheduler.maxPoolSize=1",
                 "-XX:+UseSerialGC", "-XX:-UsePerfData", "-Xmx1g",
-                "-cp", System.getProperty("java.class.path"), PROBE, quick ? "quick" : "full"));
+                "-cp", System.getProperty("java.class.path"), PROBE, quick ? "quick" : "full", runDirectory.toString()));
         Path err = Files.createTempFile("costs", ".err");
         Process probe = new ProcessBuilder(command).redirectError(err.toFile()).start();
         Thread stop = new Thread(probe::destroyForcibly);
@@ -98,10 +104,10 @@ final class CostsCommand implements Callable<Integer> {
             } else if (!c.get("claim").asText().isEmpty() && !sameClaim(claims, c)) {
                 out.append("  the note: ").append(c.get("claim").asText()).append('\n');
             }
-            out.append(String.format(Locale.ROOT, "  %-52s %10s  %s%n", topic.substring(topic.indexOf(':') + 2),
+            out.append(String.format(Locale.ROOT, "  %-52s %14s  %s%n", topic.substring(topic.indexOf(':') + 2),
                     c.get("value").isNull() ? "–" : quantity(c.get("value").asDouble(), c.get("unit").asText()),
                     c.get("verdict").asText()));
-            out.append("  ").append(" ".repeat(52)).append("             (").append(c.get("detail").asText()).append(")\n");
+            out.append("  ").append(" ".repeat(52)).append("                 (").append(c.get("detail").asText()).append(")\n");
         }
         return out.toString();
     }
@@ -126,6 +132,9 @@ final class CostsCommand implements Callable<Integer> {
     }
 
     private static String number(double v) {
+        if (v == Math.rint(v) && Math.abs(v) < 1e6) {
+            return String.format(Locale.ROOT, "%.0f", v); // a count: "1 of 2 survived", not "1.00"
+        }
         return String.format(Locale.ROOT, v >= 100 ? "%.0f" : v >= 10 ? "%.1f" : "%.2f", v);
     }
 }

@@ -44,8 +44,13 @@ public final class CostsProbe {
         this.quick = quick;
     }
 
+    /**
+     * Arguments: {@code quick|full RUN-DIRECTORY}: the directory (the launcher's, removed after the
+     * run) holds what the isolation rows make, their sockets and the crashed JVM's crash file.
+     */
     public static void main(String[] args) throws Exception {
         CostsProbe probe = new CostsProbe(args.length > 0 && args[0].equals("quick"));
+        Path runDirectory = Path.of(args.length > 1 ? args[1] : System.getProperty("java.io.tmpdir"));
         probe.creation();
         probe.memory();
         try (Handoffs.Peer peer = probe.peer) {
@@ -54,6 +59,10 @@ public final class CostsProbe {
         }
         probe.multiCore();
         probe.timeSlicing();
+        probe.claims.addAll(Isolation.claims(runDirectory, probe.n(1_000, 5_000)));
+        probe.claims.addAll(Locks.claims(Math.max(2, Runtime.getRuntime().availableProcessors()), probe.n(1_000_000, 10_000_000)));
+        probe.claims.addAll(Scaling.claims(probe.quick ? new int[] {2, 8, 64, 512} : new int[] {2, 8, 64, 512, 4096},
+                probe.n(50_000, 200_000)));
         System.out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(probe.claims));
     }
 

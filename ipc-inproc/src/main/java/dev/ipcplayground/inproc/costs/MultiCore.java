@@ -70,12 +70,20 @@ public final class MultiCore {
 
     /** Nanoseconds for {@code exchanges} pairs of platform threads to hand over {@code items} items each. */
     static long threadPairs(int exchanges, long items, long units) throws InterruptedException {
+        return pairs(Thread.ofPlatform(), exchanges, items, units);
+    }
+
+    /**
+     * The same with threads of {@code kind}, platform or virtual: all started first, the clock
+     * running from when the producers are let go to the last one's join.
+     */
+    static long pairs(Thread.Builder kind, int exchanges, long items, long units) throws InterruptedException {
         List<Thread> all = new ArrayList<>();
-        long start = System.nanoTime();
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
         for (int k = 0; k < exchanges; k++) {
             AtomicInteger turn = new AtomicInteger(); // 0: the producer's, 1: the consumer's
             Thread[] pair = new Thread[2];
-            pair[1] = Thread.ofPlatform().unstarted(() -> {
+            pair[1] = kind.unstarted(() -> {
                 long acc = 0;
                 for (long i = 0; i < items; i++) {
                     while (turn.get() != 1) {
@@ -87,7 +95,12 @@ public final class MultiCore {
                 }
                 sink = acc;
             });
-            pair[0] = Thread.ofPlatform().unstarted(() -> {
+            pair[0] = kind.unstarted(() -> {
+                try {
+                    go.await();
+                } catch (InterruptedException e) {
+                    return;
+                }
                 for (long i = 0; i < items; i++) {
                     turn.set(1);
                     LockSupport.unpark(pair[1]);
@@ -100,6 +113,8 @@ public final class MultiCore {
             all.add(pair[1]);
         }
         all.forEach(Thread::start);
+        long start = System.nanoTime();
+        go.countDown();
         for (Thread t : all) {
             t.join();
         }

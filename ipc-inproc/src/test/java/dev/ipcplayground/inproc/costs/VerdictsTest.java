@@ -71,4 +71,12 @@ class VerdictsTest {
         assertThat(CostsProbe.measured(Spread.of(2_000, 3_000), 1_330)).isEqualTo(2.5);
         assertThat(CostsProbe.unmeasurable(Spread.of(2_000, 3_000), 1_330)).isNull();
     }
+
+    @Test
+    void theCoroutinesLeadIsJudgedByHowItMovesWithTheCount() {
+        assertThat(Scaling.trend(5.0, 2, 40.0, 4096))
+                .isEqualTo("agrees: coroutines' lead over platform threads 5.0× at 2 pairs, 40.0× at 4,096");
+        assertThat(Scaling.trend(5.0, 2, 6.0, 4096)).startsWith("disagrees: the lead held, not grew");
+        assertThat(Scaling.trend(5.0, 2, 2.0, 4096)).startsWith("disagrees: the lead shrank");
+    }
 }

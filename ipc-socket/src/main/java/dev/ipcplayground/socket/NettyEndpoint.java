@@ -58,6 +58,8 @@ final class NettyEndpoint extends ChannelInboundHandlerAdapter implements Endpoi
     private final boolean many;
     /** Served: each connection's first frame, its hello, kept out of {@link #frames}. */
     private final java.util.LinkedHashMap<Channel, Frame> hellos;
+    /** Served: when each connection came, so that one saying no hello in time can be dropped. */
+    private final java.util.Map<Channel, Long> connectedAt = new java.util.HashMap<>();
     private final java.util.List<Channel> accepted = new java.util.ArrayList<>();
     /** Many producers: each one's channel, learnt from its first frame; the channels whose producer sent its END; those closed. */
     private Channel[] byProducer;
@@ -129,6 +131,9 @@ final class NettyEndpoint extends ChannelInboundHandlerAdapter implements Endpoi
     /** Called by the pipeline once a connection is set up. */
     void connected(Channel channel) {
         accepted.add(channel);
+        if (hellos != null) {
+            connectedAt.put(channel, System.nanoTime());
+        }
         if (this.channel == null) {
             this.channel = channel;
         }
@@ -152,9 +157,15 @@ final class NettyEndpoint extends ChannelInboundHandlerAdapter implements Endpoi
      * Served: runs the loop until {@code n} connections have said hello (the first frame of each),
      * within {@code within}, and returns the hellos in the order they came. Listening goes on.
      */
-    java.util.List<Frame> hellos(int n, java.time.Duration within) throws IOException {
+    java.util.List<Frame> hellos(int n, java.time.Duration within, java.time.Duration helloWithin) throws IOException {
         long deadline = System.nanoTime() + Math.min(within.toNanos(), Long.MAX_VALUE / 2);
         while (hellos.size() < n) {
+            for (var since : connectedAt.entrySet()) { // a connection that says nothing may not hold serve
+                if (!hellos.containsKey(since.getKey()) && System.nanoTime() - since.getValue() > helloWithin.toNanos()) {
+                    throw new IOException("a connection from " + since.getKey().remoteAddress() + " said no hello within "
+                            + helloWithin.toSeconds() + " s");
+                }
+            }
             if (failure != null) {
                 throw new IOException("a connection failed before its hello: " + failure.getMessage(), failure);
             }

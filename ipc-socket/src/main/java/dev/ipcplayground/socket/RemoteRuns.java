@@ -62,8 +62,43 @@ final class RemoteRuns {
             return new Hello(host + "/" + run.objectName("run"), producer, run.spec());
         }
 
+        /**
+         * The hello in {@code frame}, or an error saying why it is not one: whatever reaches the
+         * port, a run's settings must be whole and possible before serve acts on them.
+         */
         static Hello read(Frame frame) throws IOException {
-            return Json.MAPPER.readValue(frame.controlPayload(Frame.HELLO), Hello.class);
+            Hello hello;
+            try {
+                hello = Json.MAPPER.readValue(frame.controlPayload(Frame.HELLO), Hello.class);
+            } catch (IOException e) {
+                throw new IOException("the first frame is not a hello: " + e.getMessage().lines().findFirst().orElse(""), e);
+            }
+            String problem = problem(hello);
+            if (problem != null) {
+                throw new IOException("the hello is not a run's: " + problem);
+            }
+            return hello;
+        }
+
+        private static String problem(Hello hello) {
+            RunSpec spec = hello.spec();
+            if (hello.run() == null || spec == null) {
+                return "it names no run";
+            }
+            if (spec.mode() == null || spec.timeout() == null || spec.duration() == null || spec.pin() == null) {
+                return "its settings are incomplete";
+            }
+            if (spec.payloadSize() < 0 || spec.payloadSize() > Frame.MAX_PAYLOAD) {
+                return "a payload of " + spec.payloadSize() + " bytes (0 to " + Frame.MAX_PAYLOAD + ")";
+            }
+            if (spec.count() < 1 && !spec.soak() || spec.producers() > RunSpec.MAX_PRODUCERS) {
+                return spec.count() + " messages from " + spec.producers() + " producers (at least 1, from at most "
+                        + RunSpec.MAX_PRODUCERS + ")";
+            }
+            if (spec.timeout().isNegative() || spec.timeout().isZero() || hello.producer() < 0 || hello.producer() >= spec.producers()) {
+                return "a --timeout of " + spec.timeout() + ", producer " + hello.producer() + " of " + spec.producers();
+            }
+            return null;
         }
     }
 
@@ -153,20 +188,25 @@ final class RemoteRuns {
                 serveOne(connection, log);
             } catch (IOException e) {
                 log.println(now() + " the run failed: " + e.getMessage());
+            } catch (RuntimeException e) { // what reaches a port must never stop serving: said, and serving goes on
+                log.println(now() + " the run failed, on a fault of serve's own: " + e);
             }
         }
         log.println(now() + " served " + runs + " run" + (runs == 1 ? "" : "s") + " (--runs " + runs + "); stopping");
     }
 
+    /** How long a connection may take to say hello: a producer says it at once, a silent one is dropped. */
+    static final Duration HELLO_WITHIN = Duration.ofSeconds(5);
+
     private static void serveOne(NettyEndpoint connection, PrintStream log) throws IOException {
-        Hello first = Hello.read(connection.hellos(1, Duration.ofDays(36_500)).getFirst());
+        Hello first = Hello.read(connection.hellos(1, Duration.ofDays(36_500), HELLO_WITHIN).getFirst());
         RunSpec spec = first.spec();
         String peer = connection.facts().getOrDefault("peer-address", "?");
         log.println(now() + " run from " + peer + ": " + spec.mode().key() + ", "
                 + (spec.fanIn() ? spec.producers() + " producers, " : "") + spec.payloadSize() + "-byte payloads, "
                 + (spec.soak() ? spec.duration().toSeconds() + " s" : spec.count() + " messages") + " after " + (spec.warmup() == RunSpec.AUTO_WARMUP ? "a warm-up until the JIT is quiet" : spec.warmup() + " warm-up"));
         java.util.Set<Integer> producers = new java.util.HashSet<>();
-        for (Frame frame : connection.hellos(spec.producers(), spec.timeout())) {
+        for (Frame frame : connection.hellos(spec.producers(), spec.timeout(), HELLO_WITHIN)) {
             Hello hello = Hello.read(frame);
             if (!hello.run().equals(first.run())) {
                 throw new IOException("a producer of another run (" + hello.run() + ") came while " + first.run()

@@ -7,13 +7,9 @@ import dev.ipcplayground.core.Mode;
 import dev.ipcplayground.core.Pin;
 import dev.ipcplayground.core.RunContext;
 import dev.ipcplayground.core.RunSpec;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -28,28 +24,13 @@ class RemoteRunsTest {
     @Test
     @Timeout(60)
     void aProducerOfAnotherRunFailsTheRunItCameInto() throws Exception {
-        int port;
-        try (var probe = new java.net.ServerSocket(0)) {
-            port = probe.getLocalPort();
-        }
-        HostPort at = new HostPort("127.0.0.1", port);
-        ByteArrayOutputStream log = new ByteArrayOutputStream();
-        PrintStream logged = new PrintStream(log, true, StandardCharsets.UTF_8);
-        CompletableFuture<Void> serving = CompletableFuture.runAsync(() -> {
-            try {
-                new TcpTransport().serve(at.toString(), Map.of("io", "nio"), 1, logged);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        while (!log.toString(StandardCharsets.UTF_8).contains("serving tcp runs")) {
-            Thread.sleep(20);
-        }
+        Serving serving = Serving.start(1);
+        HostPort at = serving.at();
 
         try (Endpoint first = RemoteRuns.start(run("aaaa"), 0, at); Endpoint stranger = RemoteRuns.start(run("bbbb"), 0, at)) {
-            serving.get(30, TimeUnit.SECONDS);
+            serving.done().get(30, TimeUnit.SECONDS);
         }
-        assertThat(log.toString(StandardCharsets.UTF_8))
+        assertThat(serving.said())
                 .containsPattern("the run failed: a producer of another run \\(.*-bbbb-run\\) came while .*-aaaa-run gathered its 2")
                 .contains("served 1 run (--runs 1); stopping");
     }

@@ -25,7 +25,7 @@ class MoreTransportsIT {
         List<Arguments> all = new ArrayList<>();
         String[][] transports = {{"fifo", "1m"}, {"chronicle", "1m"}, {"posix-mq", "8168"}};
         for (String[] t : transports) {
-            for (String sizes : new String[] {"0,1,64", t[1]}) { // the small ones swept in one command, the largest alone
+            for (String sizes : new String[] {"0,64", t[1]}) { // the small ones swept in one command, the largest alone
                 for (String mode : new String[] {"pingpong", "stream"}) {
                     all.add(Arguments.of(t[0], sizes, mode));
                 }

@@ -134,6 +134,9 @@ final class Supervisor {
                 if (child.process().isAlive()) {
                     allDone = false;
                 } else if (child.process().exitValue() != 0) {
+                    if (child.process().exitValue() <= 128) {
+                        blameRecordedGrandchild(); // it failed, not killed: perhaps because the side it started died
+                    }
                     throw failed(rootCause(child));
                 }
             }
@@ -167,10 +170,36 @@ final class Supervisor {
             }
             Optional<Long> pid = RunFile.PID.pid(run, side);
             if (pid.isPresent() && !Processes.isRunning(pid.get()) && !Files.exists(RunFile.RESULT.of(run, side))) {
-                blameOwnChildFirst(); // a side dies with its parent (PDEATHSIG): if the parent was killed, it is the news
                 String how = exitOf(side);
+                if (how.isEmpty()) { // no death recorded by its parent: it may have died with it (PDEATHSIG)
+                    blameOwnChildFirst();
+                }
                 throw new RunFailure(name(side, pid.get()) + " " + (how.isEmpty() ? "died before it finished" : how)
                         + logTail(side) + logTail(Side.CONSUMER));
+            }
+        }
+    }
+
+    /**
+     * A side this launcher started failed (not by a signal): if a side it started in turn is dead
+     * and its death recorded (a pipe's consumer killed; the parent records it before failing), that
+     * death is the news, not the failure it caused.
+     */
+    private void blameRecordedGrandchild() throws RunFailure {
+        for (Side side : Side.all(producers)) {
+            if (children.stream().anyMatch(c -> c.side().equals(side))) {
+                continue;
+            }
+            Optional<Long> pid = RunFile.PID.pid(run, side);
+            Path exit = RunFile.EXIT.of(run, side);
+            if (pid.isPresent() && !Processes.isRunning(pid.get()) && Files.exists(exit)) {
+                String how;
+                try {
+                    how = Files.readString(exit).trim();
+                } catch (IOException e) {
+                    continue;
+                }
+                throw new RunFailure(name(side, pid.get()) + " " + how + logTail(side) + logTail(Side.producer(0)));
             }
         }
     }

@@ -89,15 +89,47 @@ public final class ChildCommand {
         } catch (IOException e) {
             // the run directory is going: the run is over anyway
         }
-        child.onExit().thenAccept(ended -> {
-            if (ended.exitValue() != 0) {
-                try {
-                    RunFile.EXIT.write(run, side, ExitStatus.describe(ended.exitValue()).getBytes());
-                } catch (IOException e) {
-                    // the run directory is going: the run is over anyway
-                }
+        child.onExit().thenAccept(ended -> recordEnded(run, side, ended));
+        STARTED.add(new Started(run, side, child));
+    }
+
+    private record Started(RunContext run, Side side, Process child) { }
+
+    /** The children this side started and records, for {@link #recordChildrenBeforeFailing}. */
+    private static final java.util.List<Started> STARTED = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /**
+     * A side about to exit because its run failed: the failure is often a child's death (a pipe's
+     * consumer killed, a fan-in producer gone), whose asynchronous record may not be written yet.
+     * Gives each child it started up to {@code within} in all to end, and records how it did, so
+     * that the launcher names the child, not this side.
+     */
+    public static void recordChildrenBeforeFailing(java.time.Duration within) {
+        long deadline = System.nanoTime() + within.toNanos();
+        for (Started started : STARTED) {
+            try {
+                started.child().waitFor(Math.max(0, deadline - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
             }
-        });
+            recordEnded(started.run(), started.side(), started.child());
+        }
+    }
+
+    /**
+     * Records how {@code child}, which has exited, ended, if badly. Also called by a side that is
+     * about to fail because its child died: the asynchronous record of {@link #recordExit} may
+     * not be written before this process exits, and the launcher would then blame this side.
+     */
+    public static void recordEnded(RunContext run, Side side, Process child) {
+        if (!child.isAlive() && child.exitValue() != 0) {
+            try {
+                RunFile.EXIT.write(run, side, ExitStatus.describe(child.exitValue()).getBytes());
+            } catch (IOException e) {
+                // the run directory is going: the run is over anyway
+            }
+        }
     }
 
     /** The CPUs this process may run on, which its children may too. */

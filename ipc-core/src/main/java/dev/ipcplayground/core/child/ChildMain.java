@@ -54,6 +54,7 @@ public final class ChildMain {
                 default -> throw new IllegalStateException(run.spec().transport() + " is neither in-process nor inter-process");
             }
         } catch (Throwable e) {
+            ChildCommand.recordChildrenBeforeFailing(java.time.Duration.ofMillis(500)); // the launcher must blame a dead child
             System.err.println(side.key() + " failed: " + describe(e));
             System.exit(1);
         }

@@ -35,7 +35,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class DamagedStreamTest {
 
-    private static final int MESSAGES = 20, CASES = 200;
+    private static final int MESSAGES = 20, CASES = 100;
     private static final long SEED = 20261127L;
 
     /** One way of damaging a stream whose end marker starts at {@code endStart}. */

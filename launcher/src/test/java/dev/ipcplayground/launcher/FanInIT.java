@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -123,6 +125,7 @@ class FanInIT {
     @ParameterizedTest(name = "{0}")
     @CsvSource({"shm --ring fast --wait block", "shm --ring agrona --wait block", "shm --ring fast --fan-in one-ring --wait spin",
             "aeron --publish claim --wait spin"})
+    @Execution(ExecutionMode.CONCURRENT) // each case mostly waits for its stage and its end: three at a time, as the fault matrix
     void aProducerDyingWithAClaimHeldEndsTheRunNamingIt(String transportAndSettings) throws Exception {
         List<String> args = new java.util.ArrayList<>(List.of("--transport"));
         args.addAll(List.of(transportAndSettings.split(" ")));
@@ -175,6 +178,7 @@ class FanInIT {
             "pipe, producer-1, measured phase", "pipe, producer-2, warm-up", "shm, consumer, measured phase",
             "unix, producer-1, warm-up", "tcp, producer-2, measured phase", "chronicle, producer-1, measured phase",
             "aeron, producer-2, measured phase"}) // a shm producer dies holding its claim, below
+    @Execution(ExecutionMode.CONCURRENT)
     void aKilledSideEndsTheRunNamingIt(String transport, String victim, String stage) throws Exception {
         var launcher = LauncherProcess.start("--transport", transport, "--producers", "3", "--timeout", "5m",
                 "--warmup", stage.equals("warm-up") ? "1000m" : "0", "--count", stage.equals("warm-up") ? "3" : "100m");

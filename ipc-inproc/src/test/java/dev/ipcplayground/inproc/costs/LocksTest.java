@@ -21,8 +21,12 @@ class LocksTest {
     @Test
     void threadsWithoutALockOnTwoCpusLoseUpdates() throws Exception {
         Assumptions.assumeTrue(Runtime.getRuntime().availableProcessors() >= 2, "on one CPU two threads seldom race");
-        // 2 x 2 M increments run for milliseconds side by side: a read and its write are split thousands of times
-        Locks.Tally racing = Locks.threads(2, 2_000_000, false);
-        assertThat(racing.lost()).as("updates lost of %,d", racing.expected()).isPositive();
+        // 2 x 2 M increments run for milliseconds side by side: a read and its write are split thousands of times, when the
+        // two threads run at once. On a VM one vCPU may be away for the whole round (seen once in CI: 0 lost): up to ten rounds.
+        long lost = 0;
+        for (int round = 0; round < 10 && lost == 0; round++) {
+            lost = Locks.threads(2, 2_000_000, false).lost();
+        }
+        assertThat(lost).as("updates lost in one of ten rounds of 4,000,000").isPositive();
     }
 }

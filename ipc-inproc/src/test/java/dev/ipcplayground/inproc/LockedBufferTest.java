@@ -95,17 +95,7 @@ class LockedBufferTest {
     void aWaitAllocatesNothing() throws Exception {
         LockedBuffer there = new LockedBuffer(1, Frame.largestFrame(8), 1), back = new LockedBuffer(1, Frame.largestFrame(8), 1);
         int rounds = 20_000;
-        var echo = CompletableFuture.runAsync(() -> {
-            Frame f = new Frame(8);
-            try {
-                for (int i = 0; i < 2 * rounds; i++) {
-                    there.take(f);
-                    back.put(f);
-                }
-            } catch (InterruptedIOException e) {
-                throw new RuntimeException(e);
-            }
-        }, task -> Thread.ofPlatform().daemon().start(task));
+        var echo = echo(there, back, 2 * rounds);
         Frame f = new Frame(8).fillMessage(0, 8);
         var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
         for (int i = 0; i < rounds; i++) { // warm: compiled, and any lazy structure made
@@ -137,17 +127,7 @@ class LockedBufferTest {
         try (var recording = new jdk.jfr.Recording()) {
             recording.enable("jdk.JavaMonitorEnter").withThreshold(java.time.Duration.ZERO).withStackTrace();
             recording.start();
-            var echo = CompletableFuture.runAsync(() -> {
-                Frame f = new Frame(8);
-                try {
-                    for (int i = 0; i < rounds; i++) {
-                        there.take(f);
-                        back.put(f);
-                    }
-                } catch (InterruptedIOException e) {
-                    throw new RuntimeException(e);
-                }
-            }, task -> Thread.ofPlatform().daemon().start(task));
+            var echo = echo(there, back, rounds);
             Frame f = new Frame(8).fillMessage(0, 8);
             for (int i = 0; i < rounds; i++) {
                 there.put(f);
@@ -162,6 +142,21 @@ class LockedBufferTest {
                     .count();
             assertThat(blocked).as("entries that blocked on a buffer's monitor, in %d round trips", rounds).isLessThan(rounds / 100);
         }
+    }
+
+    /** The other side of a ping-pong, on a platform thread of its own (a daemon): takes from {@code there}, puts into {@code back}. */
+    private static CompletableFuture<Void> echo(LockedBuffer there, LockedBuffer back, int rounds) {
+        return CompletableFuture.runAsync(() -> {
+            Frame f = new Frame(8);
+            try {
+                for (int i = 0; i < rounds; i++) {
+                    there.take(f);
+                    back.put(f);
+                }
+            } catch (InterruptedIOException e) {
+                throw new RuntimeException(e);
+            }
+        }, task -> Thread.ofPlatform().daemon().start(task));
     }
 
     /** A writer on a thread of its own (a daemon: one stuck by a bug must not keep the JVM): messages 0 to n - 1, 40 bytes each. */

@@ -28,7 +28,7 @@ public record HostPort(String host, int port) {
                 throw new NumberFormatException();
             }
             HostPort address = new HostPort(text.substring(0, colon), port);
-            address.resolved(option);
+            address.requireAddress(option);
             return address;
         } catch (NumberFormatException | IndexOutOfBoundsException e) {
             throw new IllegalArgumentException(option + " must be HOST:PORT with a port from " + lowestPort + " to 65535, got '"
@@ -37,9 +37,9 @@ public record HostPort(String host, int port) {
     }
 
     /** The host's address now, before anything starts: a name that has none is bad input, not a failed run. */
-    private java.net.InetAddress resolved(String option) {
+    private void requireAddress(String option) {
         try {
-            return java.net.InetAddress.getByName(host);
+            java.net.InetAddress.getByName(host);
         } catch (java.net.UnknownHostException e) {
             throw new IllegalArgumentException(option + " " + this + ": no address is known for the host '" + host + "'");
         }

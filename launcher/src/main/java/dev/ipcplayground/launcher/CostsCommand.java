@@ -107,7 +107,7 @@ final class CostsCommand implements Callable<Integer> {
             out.append(String.format(Locale.ROOT, "  %-52s %14s  %s%n", topic.substring(topic.indexOf(':') + 2),
                     c.get("value").isNull() ? "–" : quantity(c.get("value").asDouble(), c.get("unit").asText()),
                     c.get("verdict").asText()));
-            out.append("  ").append(" ".repeat(52)).append("                 (").append(c.get("detail").asText()).append(")\n");
+            out.append(" ".repeat(2 + 52 + 1 + 14 + 2)).append('(').append(c.get("detail").asText()).append(")\n"); // under the verdict
         }
         return out.toString();
     }
@@ -133,7 +133,7 @@ final class CostsCommand implements Callable<Integer> {
 
     private static String number(double v) {
         if (v == Math.rint(v) && Math.abs(v) < 1e6) {
-            return String.format(Locale.ROOT, "%.0f", v); // a count: "1 of 2 survived", not "1.00"
+            return String.format(Locale.ROOT, "%.0f", v); // a count: "1 of 2 alive", not "1.00"
         }
         return String.format(Locale.ROOT, v >= 100 ? "%.0f" : v >= 10 ? "%.1f" : "%.2f", v);
     }

@@ -164,10 +164,7 @@ final class Supervisor {
             return; // every side is our own child, or all run in one; or looked a moment ago
         }
         lastGrandchildCheck = now;
-        for (Side side : Side.all(producers)) {
-            if (children.stream().anyMatch(c -> c.side().equals(side))) {
-                continue;
-            }
+        for (Side side : grandchildren()) {
             Optional<Long> pid = RunFile.PID.pid(run, side);
             if (pid.isPresent() && !Processes.isRunning(pid.get()) && !Files.exists(RunFile.RESULT.of(run, side))) {
                 String how = exitOf(side);
@@ -180,16 +177,18 @@ final class Supervisor {
         }
     }
 
+    /** The sides another side started (a pipe's consumer, fan-in producers), not this launcher. */
+    private List<Side> grandchildren() {
+        return Side.all(producers).stream().filter(side -> children.stream().noneMatch(c -> c.side().equals(side))).toList();
+    }
+
     /**
      * A side this launcher started failed (not by a signal): if a side it started in turn is dead
      * and its death recorded (a pipe's consumer killed; the parent records it before failing), that
      * death is the news, not the failure it caused.
      */
     private void blameRecordedGrandchild() throws RunFailure {
-        for (Side side : Side.all(producers)) {
-            if (children.stream().anyMatch(c -> c.side().equals(side))) {
-                continue;
-            }
+        for (Side side : grandchildren()) {
             Optional<Long> pid = RunFile.PID.pid(run, side);
             Path exit = RunFile.EXIT.of(run, side);
             if (pid.isPresent() && !Processes.isRunning(pid.get()) && Files.exists(exit)) {

@@ -58,9 +58,11 @@ public final class Frame {
     /**
      * Control messages of a run whose consumer is on another host, outside the measured exchange:
      * the producer's {@code HELLO} carries the run's spec, the consumer's {@code RESULT} its
-     * measurements (both JSON).
+     * measurements (both JSON). Before the hello, serve sends each connection a {@code CHALLENGE}
+     * (random bytes the hello must prove it knows the secret with); after it, a {@code VERDICT}
+     * (empty: the run may start; else why not, in words).
      */
-    public static final long HELLO = -2L, RESULT = -3L;
+    public static final long HELLO = -2L, RESULT = -3L, CHALLENGE = -6L, VERDICT = -7L;
     /**
      * The end of the warm-up, agreed by both sides (see {@link dev.ipcplayground.core.rig.Warmup}).
      * {@code JIT_QUIET} asks the consumer whether its JIT compiler has gone quiet; it answers with

@@ -35,10 +35,9 @@ import java.util.concurrent.TimeUnit;
  * the frames of all of them queue here in the order they were read. A producer is known by the
  * index in its frames; its replies go back on the channel they came from.
  *
- * <p>The consumer of {@code launcher serve} ({@link #served}) learns how many producers come
- * from the first frame of the first connection, the producer's hello: the first frame of every
- * connection is kept apart as its hello ({@link #hellos}), and the endpoint stops listening once
- * it knows the count and has them all ({@link #expect}).
+ * <p>The consumer of {@code launcher serve} listens on nothing: {@link ServeGate} has shaken hands
+ * with the run's producers on serve's own loop, and hands their connections over
+ * ({@link #adopting}, {@link #adopt}); the loop goes on being serve's.
  */
 @ChannelHandler.Sharable
 final class NettyEndpoint extends ChannelInboundHandlerAdapter implements Endpoint {
@@ -56,10 +55,8 @@ final class NettyEndpoint extends ChannelInboundHandlerAdapter implements Endpoi
     private int expected;
     /** Whether frames are told apart by the connection they came on: a consumer of many producers, or a served one. */
     private final boolean many;
-    /** Served: each connection's first frame, its hello, kept out of {@link #frames}. */
-    private final java.util.LinkedHashMap<Channel, Frame> hellos;
-    /** Served: when each connection came, so that one saying no hello in time can be dropped. */
-    private final java.util.Map<Channel, Long> connectedAt = new java.util.HashMap<>();
+    /** Whether closing this endpoint stops the loop: not for a served run, whose loop is serve's. */
+    private final boolean ownsLoop;
     private final java.util.List<Channel> accepted = new java.util.ArrayList<>();
     /** Many producers: each one's channel, learnt from its first frame; the channels whose producer sent its END; those closed. */
     private Channel[] byProducer;
@@ -76,15 +73,15 @@ final class NettyEndpoint extends ChannelInboundHandlerAdapter implements Endpoi
 
     /** @param connections how many producers the consumer accepts */
     NettyEndpoint(ManualIoEventLoop loop, String who, NettyIo io, int connections) {
-        this(loop, who, io, connections, connections > 1, false);
+        this(loop, who, io, connections, connections > 1, true);
     }
 
-    private NettyEndpoint(ManualIoEventLoop loop, String who, NettyIo io, int connections, boolean many, boolean served) {
+    private NettyEndpoint(ManualIoEventLoop loop, String who, NettyIo io, int connections, boolean many, boolean ownsLoop) {
         this.loop = loop;
         this.who = who;
         this.expected = connections;
         this.many = many;
-        this.hellos = served ? new java.util.LinkedHashMap<>() : null;
+        this.ownsLoop = ownsLoop;
         this.byProducer = new Channel[connections];
         facts.put("io", io.key());
         if (connections > 1) {
@@ -92,10 +89,26 @@ final class NettyEndpoint extends ChannelInboundHandlerAdapter implements Endpoi
         }
     }
 
-    /** The consumer of {@code launcher serve}: as many connections as the first hello says, each saying hello first. */
-    static NettyEndpoint served(ManualIoEventLoop loop, NettyIo io) {
-        return new NettyEndpoint(loop, "a producer", io, 1, true, true);
+    /**
+     * The consumer of a run of {@code launcher serve}: the connections of its {@code producers},
+     * handed over by {@link #adopt} once each has said hello, on serve's {@code loop}.
+     */
+    static NettyEndpoint adopting(ManualIoEventLoop loop, NettyIo io, int producers) {
+        return new NettyEndpoint(loop, producers == 1 ? "the producer" : "a producer", io, producers, true, false);
     }
+
+    /**
+     * Takes over a connection that has shaken hands: its frames, up to the run's largest
+     * ({@code maxFrame}), come here from now on instead of to {@code handler}, which it leaves.
+     */
+    void adopt(Channel connection, ChannelHandler handler, int maxFrame) {
+        connection.pipeline().replace(handler, "endpoint", this);
+        connection.pipeline().replace(FRAMES, FRAMES, decoder(maxFrame));
+        connected(connection);
+    }
+
+    /** The name of the frame decoder in every connection's pipeline. */
+    static final String FRAMES = "frames";
 
     /** The decoder that cuts the byte stream into whole frames, for a run whose largest frame is {@code maxFrame}. */
     static LengthFieldBasedFrameDecoder decoder(int maxFrame) {
@@ -131,9 +144,6 @@ final class NettyEndpoint extends ChannelInboundHandlerAdapter implements Endpoi
     /** Called by the pipeline once a connection is set up. */
     void connected(Channel channel) {
         accepted.add(channel);
-        if (hellos != null) {
-            connectedAt.put(channel, System.nanoTime());
-        }
         if (this.channel == null) {
             this.channel = channel;
         }
@@ -151,50 +161,6 @@ final class NettyEndpoint extends ChannelInboundHandlerAdapter implements Endpoi
             await(loop, listener.close(), "closing the listening socket"); // nobody else may connect
             listener = null;
         }
-    }
-
-    /**
-     * Served: runs the loop until {@code n} connections have said hello (the first frame of each),
-     * within {@code within}, and returns the hellos in the order they came. Listening goes on.
-     */
-    java.util.List<Frame> hellos(int n, java.time.Duration within, java.time.Duration helloWithin) throws IOException {
-        long deadline = System.nanoTime() + Math.min(within.toNanos(), Long.MAX_VALUE / 2);
-        while (hellos.size() < n) {
-            for (var since : connectedAt.entrySet()) { // a connection that says nothing may not hold serve
-                if (!hellos.containsKey(since.getKey()) && System.nanoTime() - since.getValue() > helloWithin.toNanos()) {
-                    throw new IOException("a connection from " + since.getKey().remoteAddress() + " said no hello within "
-                            + helloWithin.toSeconds() + " s");
-                }
-            }
-            if (failure != null) {
-                throw new IOException("a connection failed before its hello: " + failure.getMessage(), failure);
-            }
-            for (Channel c : closedChannels) {
-                if (!hellos.containsKey(c)) {
-                    throw new EOFException("a connection from " + c.remoteAddress() + " closed before its hello");
-                }
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IOException((n - hellos.size()) + " of " + n + " producers did not connect within the run's --timeout");
-            }
-            loop.run(TURN_NANOS);
-        }
-        return new java.util.ArrayList<>(hellos.values());
-    }
-
-    /** Served: the run has {@code producers} producers, whose hellos have all come: stop listening, take no more. */
-    void expect(int producers) throws IOException {
-        if (accepted.size() > producers) {
-            throw new IOException(accepted.size() + " connections came for a run of " + producers + " producer"
-                    + (producers == 1 ? "" : "s"));
-        }
-        expected = producers;
-        byProducer = new Channel[producers];
-        if (producers > 1) {
-            facts.put("connections", Integer.toString(producers));
-        }
-        await(loop, listener.close(), "closing the listening socket");
-        listener = null;
     }
 
     @Override
@@ -225,6 +191,18 @@ final class NettyEndpoint extends ChannelInboundHandlerAdapter implements Endpoi
 
     @Override
     public void receive(Frame frame) throws IOException {
+        receive(frame, Long.MAX_VALUE);
+    }
+
+    /** Receives a frame, or fails once {@code within} has passed without one (a handshake, outside any run). */
+    void receive(Frame frame, java.time.Duration within, String waitingFor) throws IOException {
+        if (!receive(frame, System.nanoTime() + Math.min(within.toNanos(), Long.MAX_VALUE / 2))) {
+            throw new IOException(who + " sent no " + waitingFor + " within " + within.toSeconds() + " s");
+        }
+    }
+
+    /** Receives a frame into {@code frame}; false if none came by {@code deadline} (a {@link System#nanoTime}). */
+    private boolean receive(Frame frame, long deadline) throws IOException {
         if (listener != null) {
             awaitConnection();
         }
@@ -235,6 +213,9 @@ final class NettyEndpoint extends ChannelInboundHandlerAdapter implements Endpoi
             }
             if (many ? closedBeforeItsEnd() : closed) {
                 throw new EOFException(who + " closed the connection");
+            }
+            if (deadline != Long.MAX_VALUE && System.nanoTime() > deadline) {
+                return false;
             }
             loop.run(TURN_NANOS);
         }
@@ -249,6 +230,9 @@ final class NettyEndpoint extends ChannelInboundHandlerAdapter implements Endpoi
             next.release();
         }
         if (many) {
+            if (frame.producer() >= byProducer.length) {
+                throw new IOException("a frame from producer " + frame.producer() + ", in a run of " + byProducer.length);
+            }
             if (byProducer[frame.producer()] == null) {
                 byProducer[frame.producer()] = source; // its first frame: replies to it go here
             }
@@ -256,6 +240,7 @@ final class NettyEndpoint extends ChannelInboundHandlerAdapter implements Endpoi
                 ended.add(source);
             }
         }
+        return true;
     }
 
     /** Whether {@code c} has closed: with one connection the flag, with many the set. */
@@ -275,14 +260,6 @@ final class NettyEndpoint extends ChannelInboundHandlerAdapter implements Endpoi
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (hellos != null && !hellos.containsKey(ctx.channel())) {
-            ByteBuf first = (ByteBuf) msg;
-            Frame hello = new Frame(Math.max(0, first.readableBytes() - Frame.HEADER_BYTES));
-            first.readBytes(hello.bytes(), 0, first.readableBytes());
-            first.release();
-            hellos.put(ctx.channel(), hello);
-            return;
-        }
         frames.add((ByteBuf) msg);
         if (many) {
             sources.add(ctx.channel()); // with one connection every frame comes on it: nothing to remember
@@ -322,7 +299,9 @@ final class NettyEndpoint extends ChannelInboundHandlerAdapter implements Endpoi
         for (Channel c : open) {
             await(loop, c.close(), "closing " + c);
         }
-        await(loop, loop.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS), "stopping the event loop");
+        if (ownsLoop) {
+            await(loop, loop.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS), "stopping the event loop");
+        }
     }
 
     /** Runs the loop on this thread until {@code future} completes (nobody else will run it). */

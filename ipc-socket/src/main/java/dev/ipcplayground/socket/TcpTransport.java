@@ -52,6 +52,10 @@ public final class TcpTransport implements ServingTransport {
                 HostPort.parseRemote("--connect", given);
                 return given;
             });
+    static final TransportOption SECRET_FILE = new TransportOption("secret-file", "FILE",
+            "with --connect, or for `launcher serve`: a file of 16 to 4096 bytes both hosts hold; serve runs only for "
+                    + "producers that prove they hold it (HMAC-SHA-256 of a fresh challenge)",
+            () -> null, Secret::check);
     static final TransportOption IMPL = TransportOption.choice("impl",
             "whose sockets: Netty's, or the JDK's own blocking SocketChannel (loopback only; --io and --connect are Netty's)",
             "netty", "netty", "jdk");
@@ -71,7 +75,7 @@ public final class TcpTransport implements ServingTransport {
 
     @Override
     public List<TransportOption> options() {
-        return List.of(IO, CONNECT, IMPL);
+        return List.of(IO, CONNECT, SECRET_FILE, IMPL);
     }
 
     /** A comparison runs the JDK's own TCP socket beside Netty's. */
@@ -86,6 +90,9 @@ public final class TcpTransport implements ServingTransport {
      */
     @Override
     public RunSpec check(RunSpec spec) {
+        if (spec.settings().containsKey(SECRET_FILE.name()) && !spec.settings().containsKey(CONNECT.name())) {
+            throw new IllegalArgumentException("--secret-file proves a producer to a `launcher serve`: it needs --connect HOST:PORT");
+        }
         if (!jdk(spec)) {
             return ServingTransport.super.check(spec);
         }
@@ -98,10 +105,10 @@ public final class TcpTransport implements ServingTransport {
         return TransportOption.applyAll(List.of(IMPL), spec);
     }
 
-    /** Only how to wait applies to the listening side. */
+    /** How to wait, and whom to serve, apply to the listening side. */
     @Override
     public List<TransportOption> serveOptions() {
-        return List.of(IO);
+        return List.of(IO, SECRET_FILE);
     }
 
     @Override
@@ -193,10 +200,12 @@ public final class TcpTransport implements ServingTransport {
     public void serve(String address, Map<String, String> settings, long runs, PrintStream log) throws Exception {
         HostPort listen = HostPort.parse("--listen", address);
         NettyIo io = NettyIo.of(settings.getOrDefault(IO.name(), NettyIo.byDefault().key()));
+        String secretFile = settings.get(SECRET_FILE.name());
+        Secret secret = secretFile == null ? null : Secret.read(java.nio.file.Path.of(secretFile));
         // The launcher's JVM was not started with childJvmOptions(): the same choice, made here.
         ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.DISABLED);
         onSideThread(() -> {
-            RemoteRuns.serve(io, listen, runs, log);
+            RemoteRuns.serve(io, listen, secret, runs, log);
             return null;
         });
     }
@@ -225,21 +234,12 @@ public final class TcpTransport implements ServingTransport {
                 address, acceptWithin);
     }
 
-    /**
-     * The consumer's end of {@code launcher serve}: listening at {@code address} until the run's
-     * producers, as many as the first one's hello says, have connected ({@link NettyEndpoint#served}).
-     */
-    static NettyEndpoint listenServed(NettyIo io, int maxFrame, InetSocketAddress address) throws IOException {
-        ManualIoEventLoop loop = new ManualIoEventLoop(Thread.currentThread(), io.handler.get());
-        return bind(loop, NettyEndpoint.served(loop, io), io, maxFrame, address, Duration.ofDays(36_500));
-    }
-
     private static NettyEndpoint bind(ManualIoEventLoop loop, NettyEndpoint endpoint, NettyIo io, int maxFrame,
                                       InetSocketAddress address, Duration acceptWithin) throws IOException {
         ChannelFuture bound = new ServerBootstrap()
                 .group(loop)
                 .channel(io.serverChannel)
-                .option(ChannelOption.SO_REUSEADDR, true) // `serve` binds the same port run after run
+                .option(ChannelOption.SO_REUSEADDR, true) // a port of an earlier run, in TIME_WAIT, can be had again
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(pipeline(endpoint, maxFrame))
                 .bind(address);
@@ -275,7 +275,7 @@ public final class TcpTransport implements ServingTransport {
         return new ChannelInitializer<>() {
             @Override
             protected void initChannel(SocketChannel channel) {
-                channel.pipeline().addLast(NettyEndpoint.decoder(maxFrame), endpoint);
+                channel.pipeline().addLast(NettyEndpoint.FRAMES, NettyEndpoint.decoder(maxFrame)).addLast(endpoint);
                 endpoint.connected(channel);
             }
         };

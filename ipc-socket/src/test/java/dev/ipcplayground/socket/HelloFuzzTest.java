@@ -89,9 +89,11 @@ class HelloFuzzTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("hellos")
     void aHelloIsAPossibleRunOrAnErrorSayingWhyNot(Case input) {
-        Frame frame = new Frame(input.json().length).forProducer(0).fillControl(Frame.HELLO, input.json());
+        byte[] signed = java.nio.ByteBuffer.allocate(Secret.PROOF_BYTES + input.json().length)
+                .position(Secret.PROOF_BYTES).put(input.json()).array(); // serve without a secret: any proof passes
+        Frame frame = new Frame(signed.length).forProducer(0).fillControl(Frame.HELLO, signed);
         try {
-            RemoteRuns.Hello hello = RemoteRuns.Hello.read(frame);
+            RemoteRuns.Hello hello = RemoteRuns.Hello.read(frame, Secret.challenge(), null);
             RunSpec spec = hello.spec();
             assertThat(spec.mode()).isNotNull();
             assertThat(spec.timeout()).isPositive();

@@ -1,21 +1,28 @@
 package dev.ipcplayground.socket;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ipcplayground.core.Endpoint;
 import dev.ipcplayground.core.Mode;
 import dev.ipcplayground.core.Pin;
 import dev.ipcplayground.core.RunContext;
 import dev.ipcplayground.core.RunSpec;
+import dev.ipcplayground.core.rig.ProducerRig;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code launcher serve} gathering the producers of one run: whoever else comes meanwhile fails the run, not joins it. */
+/**
+ * {@code launcher serve} gathering the producers of one run: whoever else comes meanwhile is
+ * refused, not let in, and the run it came into goes on once its own producers have all come.
+ */
 class RemoteRunsTest {
 
     @TempDir
@@ -23,16 +30,33 @@ class RemoteRunsTest {
 
     @Test
     @Timeout(60)
-    void aProducerOfAnotherRunFailsTheRunItCameInto() throws Exception {
+    void aProducerOfAnotherRunIsRefusedAndTheRunItCameIntoGoesOn() throws Exception {
         Serving serving = Serving.start(1);
         HostPort at = serving.at();
 
-        try (Endpoint first = RemoteRuns.start(run("aaaa"), 0, at); Endpoint stranger = RemoteRuns.start(run("bbbb"), 0, at)) {
-            serving.done().get(30, TimeUnit.SECONDS);
-        }
-        assertThat(serving.said())
-                .containsPattern("the run failed: a producer of another run \\(.*-bbbb-run\\) came while .*-aaaa-run gathered its 2")
-                .contains("served 1 run (--runs 1); stopping");
+        CompletableFuture<Void> first = producer(at, "aaaa", 0); // waits for producer 1 before serve says go
+        serving.awaitLog("run from 127.0.0.1:", 1);
+        assertThatThrownBy(() -> RemoteRuns.start(run("bbbb"), 0, at))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("refused the run: serve is gathering the 2 producers of another run (")
+                .hasMessageContaining("-aaaa-run); try again when it ends");
+        CompletableFuture<Void> second = producer(at, "aaaa", 1);
+        CompletableFuture.allOf(first, second).get(30, TimeUnit.SECONDS);
+        serving.done().get(30, TimeUnit.SECONDS);
+
+        assertThat(serving.said()).containsPattern("refused 127\\.0\\.0\\.1:\\d+: serve is gathering the 2 producers")
+                .containsPattern("done: \\d+ received, every one intact").contains("served 1 run (--runs 1); stopping");
+    }
+
+    private CompletableFuture<Void> producer(HostPort at, String id, int index) {
+        return CompletableFuture.runAsync(() -> {
+            RunContext run = run(id);
+            try (Endpoint producer = RemoteRuns.start(run, index, at)) {
+                new ProducerRig(run, producer, index).run();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }, task -> Thread.ofPlatform().name("producer " + index).start(task));
     }
 
     private RunContext run(String id) {

@@ -7,10 +7,19 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-/** {@code launcher serve} in a test: on a free loopback port for {@code runs} turns, its log kept, started once it listens. */
+/** {@code launcher serve} in a test: on a free loopback port for {@code runs} runs, its log kept, started once it listens. */
 record Serving(HostPort at, ByteArrayOutputStream log, CompletableFuture<Void> done) {
 
     static Serving start(long runs) throws Exception {
+        return start(runs, Map.of("io", "nio"));
+    }
+
+    /** With a secret: only producers holding {@code secretFile} may run. */
+    static Serving start(long runs, java.nio.file.Path secretFile) throws Exception {
+        return start(runs, Map.of("io", "nio", "secret-file", secretFile.toString()));
+    }
+
+    private static Serving start(long runs, Map<String, String> settings) throws Exception {
         int port;
         try (var probe = new java.net.ServerSocket(0)) {
             port = probe.getLocalPort();
@@ -20,11 +29,11 @@ record Serving(HostPort at, ByteArrayOutputStream log, CompletableFuture<Void> d
         PrintStream logged = new PrintStream(log, true, StandardCharsets.UTF_8);
         CompletableFuture<Void> done = CompletableFuture.runAsync(() -> {
             try {
-                new TcpTransport().serve(at.toString(), Map.of("io", "nio"), runs, logged);
+                new TcpTransport().serve(at.toString(), settings, runs, logged);
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
-        });
+        }, task -> Thread.ofPlatform().daemon().name("serve").start(task)); // not the common pool: it may have one thread
         Serving serving = new Serving(at, log, done);
         serving.awaitLog("serving tcp runs", 1);
         return serving;

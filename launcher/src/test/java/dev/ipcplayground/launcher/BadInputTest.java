@@ -58,6 +58,21 @@ class BadInputTest {
     }
 
     @Test
+    void aSecretFileThatHoldsNoSecretOrServesNoConnectionIsRefused(@org.junit.jupiter.api.io.TempDir Path directory) throws Exception {
+        Path shortOne = Files.writeString(directory.resolve("short"), "hunter2\n");
+        assertThat(launch("serve", "--secret-file", shortOne.toString())).isEqualTo(2);
+        assertThat(firstErrorLine()).isEqualTo("launcher: --secret-file " + shortOne + " holds 7 bytes; a secret needs at least 16 "
+                + "(head -c 32 /dev/urandom | base64 > FILE makes one)");
+        err.getBuffer().setLength(0);
+        assertThat(launch("--transport", "tcp", "--connect", "127.0.0.1:7000", "--secret-file", directory + "/absent")).isEqualTo(2);
+        assertThat(firstErrorLine()).isEqualTo("launcher: --secret-file " + directory + "/absent: no such file");
+        err.getBuffer().setLength(0);
+        Path secret = Files.writeString(directory.resolve("secret"), "x".repeat(32));
+        assertThat(launch("--transport", "tcp", "--secret-file", secret.toString())).isEqualTo(2);
+        assertThat(firstErrorLine()).isEqualTo("launcher: --secret-file proves a producer to a `launcher serve`: it needs --connect HOST:PORT");
+    }
+
+    @Test
     void aTransportThatTakesOneProducerIsRefusedWithItsReason() {
         assertThat(launch("--transport", "shm", "--ring", "textbook", "--producers", "4")).isEqualTo(2);
         assertThat(firstErrorLine()).startsWith("launcher: --producers 4: shm takes one producer here: the textbook ring has one writer and one reader");

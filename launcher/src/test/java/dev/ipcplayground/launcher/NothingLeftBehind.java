@@ -64,10 +64,10 @@ final class NothingLeftBehind implements BeforeEachCallback, AfterEachCallback {
                 .toList();
     }
 
-    /** Socket files in run directories (there should be no run directory at all after a test). */
-    static List<Path> socketFiles() throws Exception {
+    /** Socket files (and FIFOs) in the run directories of the launcher {@code launcherPid}: not those of runs beside the suite. */
+    static List<Path> socketFiles(long launcherPid) throws Exception {
         try (Stream<Path> all = Files.find(Path.of("/dev/shm"), 2, (p, a) -> a.isOther()
-                && p.toString().contains(RunDirectory.PREFIX))) {
+                && p.toString().contains(RunDirectory.PREFIX + launcherPid + "-"))) {
             return all.toList();
         }
     }

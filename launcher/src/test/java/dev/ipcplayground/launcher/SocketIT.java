@@ -125,7 +125,7 @@ class SocketIT {
         List<String> sockets = java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/net/unix"));
         assertThat(sockets).as("the run's socket, listed by the kernel under its abstract name")
                 .anyMatch(line -> line.contains(" @ipcpg-"));
-        assertThat(NothingLeftBehind.socketFiles()).as("no socket file in any run directory").isEmpty();
+        assertThat(NothingLeftBehind.socketFiles(run.process().pid())).as("no socket file in the run's directory").isEmpty();
         LauncherProcess.signal(run.process().toHandle(), "INT");
         assertThat(run.await(java.time.Duration.ofSeconds(30)).exitCode()).isEqualTo(130);
     }

@@ -61,12 +61,20 @@ class TwoHostIT {
     }
 
     @Test
-    void aProducerOnOneHostRunsAgainstAConsumerServedOnAnother() throws Exception {
-        Process serve = inHost(CONSUMER_HOST, "serve", "--transport", "tcp", "--listen", CONSUMER_ADDRESS + ":7000", "--runs", "1");
+    void aProducerOnOneHostRunsAgainstAConsumerServedOnAnother(@org.junit.jupiter.api.io.TempDir Path directory) throws Exception {
+        Path secret = Files.writeString(directory.resolve("secret"), "the two hosts' shared secret\n"); // both hosts read it
+        Process serve = inHost(CONSUMER_HOST, "serve", "--transport", "tcp", "--listen", CONSUMER_ADDRESS + ":7000", "--runs", "1",
+                "--secret-file", secret.toString());
         try {
             var serveOut = awaitListening(serve);
+            Process stranger = inHost(PRODUCER_HOST, "--transport", "tcp", "--connect", CONSUMER_ADDRESS + ":7000", "--count", "2000");
+            assertThat(stranger.waitFor(60, TimeUnit.SECONDS)).as("the stranger's launcher finished").isTrue();
+            assertThat(stranger.exitValue()).isEqualTo(1);
+            assertThat(new String(stranger.getErrorStream().readAllBytes())).contains("producer failed: launcher serve at "
+                    + CONSUMER_ADDRESS + ":7000 refused the run: this serve has a --secret-file, and the producer gave none");
+
             Process producer = inHost(PRODUCER_HOST, "--transport", "tcp", "--connect", CONSUMER_ADDRESS + ":7000",
-                    "--count", "2000", "--warmup", "500", "--format", "json");
+                    "--secret-file", secret.toString(), "--count", "2000", "--warmup", "500", "--format", "json");
             assertThat(producer.waitFor(60, TimeUnit.SECONDS)).as("the producer's launcher finished").isTrue();
             String stdout = new String(producer.getInputStream().readAllBytes());
             String stderr = new String(producer.getErrorStream().readAllBytes());
@@ -80,7 +88,8 @@ class TwoHostIT {
                     .isEqualTo("launcher serve at " + CONSUMER_ADDRESS + ":7000; round trips timed by this host's clock alone");
             assertThat(serve.waitFor(10, TimeUnit.SECONDS)).as("serve --runs 1 exits after its run").isTrue();
             String served = serveOut.lines().collect(java.util.stream.Collectors.joining("\n"));
-            assertThat(served).contains("run from 10.77.0.1:").contains("done: 2500 received, every one intact")
+            assertThat(served).containsPattern("refused 10\\.77\\.0\\.1:\\d+: this serve has a --secret-file")
+                    .contains("run from 10.77.0.1:").contains("done: 2500 received, every one intact")
                     .endsWith("served 1 run (--runs 1); stopping");
         } finally {
             serve.destroyForcibly().waitFor(10, TimeUnit.SECONDS);

@@ -229,7 +229,9 @@ final class RemoteRuns {
                 if (ended && fetchesResult) {
                     Frame result = new Frame(CONTROL_MAX);
                     connection.receive(result);
-                    RunFile.RESULT.write(run, Role.CONSUMER, result.controlPayload(Frame.RESULT));
+                    byte[] json = result.controlPayload(Frame.RESULT);
+                    SideResult.read(json, "launcher serve " + where); // from another host: checked before the launcher reads it
+                    RunFile.RESULT.write(run, Role.CONSUMER, json);
                 }
             } finally {
                 connection.close();

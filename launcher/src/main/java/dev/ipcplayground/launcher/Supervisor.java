@@ -1,7 +1,6 @@
 package dev.ipcplayground.launcher;
 
 import dev.ipcplayground.core.ExitStatus;
-import dev.ipcplayground.core.Json;
 import dev.ipcplayground.core.Role;
 import dev.ipcplayground.core.RunContext;
 import dev.ipcplayground.core.RunFile;
@@ -268,7 +267,11 @@ final class Supervisor {
         if (!Files.exists(file)) {
             throw new RunFailure(side.describe(producers) + " exited without writing its result" + logTail(side));
         }
-        return Json.MAPPER.readValue(file.toFile(), SideResult.class);
+        try {
+            return SideResult.read(Files.readAllBytes(file), side.describe(producers));
+        } catch (IOException e) {
+            throw new RunFailure(e.getMessage());
+        }
     }
 
     /**

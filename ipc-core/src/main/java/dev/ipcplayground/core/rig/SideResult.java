@@ -48,6 +48,60 @@ public record SideResult(Role role, long pid, long messages, long elapsedNanos, 
         return Base64.getEncoder().encodeToString(bytes);
     }
 
+    /**
+     * A side's result as another process wrote it ({@code who}: "the consumer"), checked before
+     * anything reads it: JSON of a result whose every part a report needs is there and possible.
+     * A result can come from another host ({@code launcher serve}'s), so nothing in it is trusted;
+     * what is wrong is an IOException that says so.
+     */
+    public static SideResult read(byte[] json, String who) throws java.io.IOException {
+        SideResult result;
+        try {
+            result = dev.ipcplayground.core.Json.MAPPER.readValue(json, SideResult.class);
+        } catch (java.io.IOException e) {
+            throw new java.io.IOException(who + "'s result is not one: " + e.getMessage().lines().findFirst().orElse(""), e);
+        }
+        String problem = problem(result);
+        if (problem != null) {
+            throw new java.io.IOException(who + "'s result is not a possible one: " + problem);
+        }
+        return result;
+    }
+
+    private static String problem(SideResult r) {
+        if (r == null) {
+            return "it is null";
+        }
+        java.util.List<String> missing = new java.util.ArrayList<>();
+        java.util.Map<String, Object> parts = new java.util.LinkedHashMap<>();
+        parts.put("role", r.role());
+        parts.put("cost", r.cost());
+        if (r.role() == Role.CONSUMER) { // the consumer verifies; a producer has nothing to
+            parts.put("verification", r.verification());
+        }
+        parts.put("warmup", r.warmup() == null ? null : r.warmup().end());
+        parts.put("placement", r.placement());
+        parts.forEach((name, part) -> {
+            if (part == null) {
+                missing.add(name);
+            }
+        });
+        if (!missing.isEmpty()) {
+            return "no " + String.join(", ", missing);
+        }
+        var v = r.verification() != null ? r.verification() : new Verification(0, 0, 0, 0, 0, "");
+        if (r.messages() < 0 || r.elapsedNanos() < 0 || r.index() < 0 || v.received() < 0 || v.lost() < 0 || v.duplicated() < 0
+                || v.reordered() < 0 || v.corrupt() < 0 || r.warmup().messages() < 0 || r.warmup().nanos() < 0) {
+            return "a count or a time below zero";
+        }
+        try {
+            r.histogram();
+        } catch (RuntimeException e) { // a damaged histogram: Base64, compression or HdrHistogram's own checks
+            return "its latency histogram cannot be decoded (" + e.getMessage() + ")";
+        }
+        return null;
+    }
+
     /** The recorded histogram, or {@code null} when this side recorded none. */
     public Histogram histogram() {
         if (latency == null || latency.isEmpty()) {

@@ -2,10 +2,9 @@ package dev.ipcplayground.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ipcplayground.core.InProcessTransport;
 import dev.ipcplayground.core.Json;
+import dev.ipcplayground.core.JsonDamage;
 import dev.ipcplayground.core.Mode;
 import dev.ipcplayground.core.Pin;
 import dev.ipcplayground.core.RunContext;
@@ -24,11 +23,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
-import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -36,8 +32,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The consumer's result as the launcher reads it, damaged: the {@code RESULT} frame a
  * {@code launcher serve} sends back crosses a network from a host the producer does not control.
- * A real stream's result (from the {@code thread} transport) with a field removed, or set to null,
- * a string, an array, an object, a number at the edge of its type, or its bytes cut or scrambled.
+ * A real stream's result (from the {@code thread} transport), damaged by {@link JsonDamage}.
  * {@link SideResult#read} gives a result the report can be built from, or an IOException saying
  * why not; the report is then built ({@link RunSession#assemble}) or refused as a failed run, and
  * nothing else escapes. Seeded, replayable by name.
@@ -51,14 +46,7 @@ class ResultFuzzTest {
             Pin.NONE, Map.of());
     private static InProcessTransport.Results real;
 
-    record Case(String what, byte[] json) {
-        @Override
-        public String toString() {
-            return what;
-        }
-    }
-
-    static Stream<Case> results() throws Exception {
+    static Stream<JsonDamage.Case> results() throws Exception {
         Path directory = Files.createTempDirectory("result-fuzz");
         try {
             InProcessTransport thread = (InProcessTransport) Transports.named("thread");
@@ -68,53 +56,12 @@ class ResultFuzzTest {
                 files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
-        byte[] valid = Json.MAPPER.writeValueAsBytes(real.consumer());
-        JsonNode tree = Json.MAPPER.readTree(valid);
-        List<String> paths = new ArrayList<>();
-        collect(tree, "", paths);
-        Random random = new Random(SEED);
-        Object[] values = {null, "", "x", "AAAA", -1, 0, Integer.MAX_VALUE, Long.MIN_VALUE, Long.MAX_VALUE, 1e308, -0.5, true,
-                List.of(1, 2), Map.of("a", 1)};
-        return IntStream.range(0, CASES).mapToObj(i -> {
-            try {
-                if (i % 10 == 9) { // bytes cut or scrambled
-                    byte[] bytes = java.util.Arrays.copyOf(valid, random.nextInt(valid.length));
-                    if (bytes.length > 0 && random.nextBoolean()) {
-                        bytes[random.nextInt(bytes.length)] = (byte) random.nextInt();
-                    }
-                    return new Case("case " + i + ": " + bytes.length + " bytes of a result, maybe one changed", bytes);
-                }
-                JsonNode copy = tree.deepCopy();
-                String path = paths.get(random.nextInt(paths.size()));
-                ObjectNode parent = (ObjectNode) copy.at(path.substring(0, path.lastIndexOf('/')));
-                String field = path.substring(path.lastIndexOf('/') + 1);
-                if (random.nextInt(4) == 0) {
-                    parent.remove(field);
-                    return new Case("case " + i + ": without " + path, Json.MAPPER.writeValueAsBytes(copy));
-                }
-                Object value = values[random.nextInt(values.length)];
-                parent.set(field, Json.MAPPER.valueToTree(value));
-                return new Case("case " + i + ": " + path + " = " + value, Json.MAPPER.writeValueAsBytes(copy));
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-        });
-    }
-
-    /** JSON pointers to every field of every object in {@code node}. */
-    private static void collect(JsonNode node, String at, List<String> paths) {
-        node.properties().forEach(e -> {
-            String path = at + "/" + e.getKey();
-            paths.add(path);
-            if (e.getValue().isObject()) {
-                collect(e.getValue(), path, paths);
-            }
-        });
+        return JsonDamage.of(Json.MAPPER.writeValueAsBytes(real.consumer()), CASES, SEED);
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("results")
-    void aResultIsReportedOrRefusedSayingWhy(Case input) throws Exception {
+    void aResultIsReportedOrRefusedSayingWhy(JsonDamage.Case input) throws Exception {
         SideResult consumer;
         try {
             consumer = SideResult.read(input.json(), "the consumer");

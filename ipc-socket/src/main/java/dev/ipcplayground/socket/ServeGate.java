@@ -58,6 +58,12 @@ final class ServeGate extends ChannelInboundHandlerAdapter implements AutoClosea
     static final int SHAKING_MAX = 64;
     /** How long a connection may take to say hello: a producer says it at once. */
     static final Duration HELLO_WITHIN = Duration.ofSeconds(5);
+    /**
+     * How long the producers of one run may take to come, at most (less if the run's --timeout is
+     * less): one launcher starts them together, and a hello may not hold serve for a stranger's
+     * --timeout of a year.
+     */
+    static final Duration GATHER_WITHIN = Duration.ofSeconds(30);
 
     /** The producers of one run, as they come: each one's connection at its index. */
     record Gathering(RemoteRuns.Hello first, Channel[] producers, long deadline) {
@@ -130,8 +136,10 @@ final class ServeGate extends ChannelInboundHandlerAdapter implements AutoClosea
     Gathering nextRun() {
         while (ready == null) {
             if (gathering != null && System.nanoTime() > gathering.deadline()) {
+                Duration within = gathering.first().spec().timeout().compareTo(GATHER_WITHIN) < 0
+                        ? gathering.first().spec().timeout() : GATHER_WITHIN;
                 fail(gathering, gathering.missing() + " of " + gathering.producers().length
-                        + " producers did not come within the run's --timeout (" + gathering.first().spec().timeout().toSeconds() + " s)");
+                        + " producers did not come within " + within.toSeconds() + " s");
             }
             loop.run(TimeUnit.MILLISECONDS.toNanos(100));
         }
@@ -213,7 +221,7 @@ final class ServeGate extends ChannelInboundHandlerAdapter implements AutoClosea
         if (gathering == null) {
             int producers = hello.spec().producers();
             gathering = new Gathering(hello, new Channel[producers],
-                    System.nanoTime() + Math.min(hello.spec().timeout().toNanos(), Long.MAX_VALUE / 2));
+                    System.nanoTime() + Math.min(hello.spec().timeout().toNanos(), GATHER_WITHIN.toNanos()));
             log.println(RemoteRuns.now() + " run from " + peer(c) + ": " + RemoteRuns.describe(hello.spec()));
         } else if (!gathering.first().run().equals(hello.run())) {
             refuse(c, "serve is gathering the " + gathering.producers().length + " producers of another run ("

@@ -48,6 +48,19 @@ class RemoteRunsTest {
                 .containsPattern("done: \\d+ received, every one intact").contains("served 1 run (--runs 1); stopping");
     }
 
+    @Test
+    @Timeout(60)
+    void producersThatDoNotAllComeAreToldWhyAndServingGoesOn() throws Exception {
+        Serving serving = Serving.start(1);
+        RunContext alone = new RunContext(directory, "alone", ProcessHandle.current().pid(), new RunSpec("tcp", Mode.PINGPONG,
+                64, 100, 0, Duration.ofSeconds(2), Duration.ZERO, Pin.NONE, Map.of("io", "nio")).withProducers(2));
+        assertThatThrownBy(() -> RemoteRuns.start(alone, 0, serving.at())).isInstanceOf(IOException.class)
+                .hasMessageEndingWith("refused the run: the run failed before it began: 1 of 2 producers did not come within 2 s");
+        CompletableFuture.allOf(producer(serving.at(), "whole", 0), producer(serving.at(), "whole", 1)).get(30, TimeUnit.SECONDS);
+        serving.done().get(30, TimeUnit.SECONDS);
+        assertThat(serving.said()).containsPattern("done: \\d+ received, every one intact");
+    }
+
     private CompletableFuture<Void> producer(HostPort at, String id, int index) {
         return CompletableFuture.runAsync(() -> {
             RunContext run = run(id);

@@ -216,8 +216,14 @@ public final class Launcher implements Callable<Integer> {
         List<RunResult> results = new ArrayList<>();
         List<Histogram> latencies = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
+        RunFailure failed = null;
         try (Progress progress = Progress.of(plan.runs(), command.commandLine().getErr())) {
             runAll(plan, results, latencies, warnings, progress);
+        } catch (RunFailure e) {
+            if (results.isEmpty()) {
+                throw e;
+            }
+            failed = e; // the runs before it are reported all the same
         }
         Report report = new Report(Report.VERSION, "IPC Playground " + Version.text(), Environment.current(), results,
                 summaries(results), plan.applied(), plan.skipped().stream().map(s -> new Report.Skip(s.transport(), s.messageSize(), s.reason())).toList(),
@@ -229,6 +235,10 @@ public final class Launcher implements Callable<Integer> {
             case table -> TableFormat.render(report);
         });
         out.flush();
+        if (failed != null) {
+            throw failed.and("the " + (results.size() == 1 ? "run" : results.size() + " runs") + " before it "
+                    + (results.size() == 1 ? "is" : "are") + " reported above");
+        }
         // The results are out; the files come after, so that a failure to write one loses nothing.
         try {
             if (hgrm != null) {

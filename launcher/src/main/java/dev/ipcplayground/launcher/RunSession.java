@@ -35,7 +35,9 @@ final class RunSession {
     record Measured(RunResult result, Histogram latency) { }
 
     static Measured run(Transport transport, RunSpec spec, int repeat) throws RunFailure, IOException {
+        java.nio.file.Path where = null;
         try (RunDirectory directory = RunDirectory.create()) {
+            where = directory.path();
             RunContext run = new RunContext(directory.path(), directory.runId(), ProcessHandle.current().pid(), spec);
             Supervisor supervisor = new Supervisor(transport, run);
             Thread onSignal = new Thread(() -> {
@@ -55,6 +57,10 @@ final class RunSession {
                 transport.cleanup(run);
                 removeHook(onSignal);
             }
+        } catch (RunFailure failure) { // what the user is told was kept: by now every side is stopped and its files gone
+            throw failure.and(where != null && java.nio.file.Files.exists(where)
+                    ? "its directory " + where + " remains (bin/launcher clean removes it)"
+                    : "every side stopped and the run's files removed");
         }
     }
 

@@ -118,6 +118,19 @@ class SocketIT {
         assertThat(netty.stderr()).contains("--impl must be junixsocket or jdk, got 'netty'");
     }
 
+    /** A run that fails after others succeeded: theirs are reported, and the failure says so, and what it left (nothing). */
+    @Test
+    void theRunsBeforeAFailedOneAreReportedAndTheFailureSaysWhatWasKept() throws Exception {
+        var result = LauncherProcess.run("--transport", "pipe,tcp", "--connect", "127.0.0.1:1", "--count", "300", "--warmup", "100",
+                "--format", "json"); // nobody listens on port 1: the tcp run fails
+        assertThat(result.exitCode()).isEqualTo(1);
+        var runs = dev.ipcplayground.core.Json.MAPPER.readTree(result.stdout()).get("runs");
+        assertThat(runs).hasSize(1);
+        assertThat(runs.get(0).get("transport").asText()).isEqualTo("pipe");
+        assertThat(result.stderr().lines().findFirst().orElse("")).startsWith("launcher: the run failed: the producer (pid ")
+                .endsWith("exited with code 1; every side stopped and the run's files removed; the run before it is reported above");
+    }
+
     @Test
     void theAbstractNamespaceMakesNoFile() throws Exception {
         var run = LauncherProcess.start("--transport", "unix", "--unix-address", "abstract", "--count", "100m", "--timeout", "1m");

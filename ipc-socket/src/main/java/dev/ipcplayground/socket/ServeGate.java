@@ -65,8 +65,18 @@ final class ServeGate extends ChannelInboundHandlerAdapter implements AutoClosea
      */
     static final Duration GATHER_WITHIN = Duration.ofSeconds(30);
 
-    /** The producers of one run, as they come: each one's connection at its index. */
-    record Gathering(RemoteRuns.Hello first, Channel[] producers, long deadline) {
+    /** The producers of one run, as they come: each one's connection at its index; all must come {@code within}. */
+    record Gathering(RemoteRuns.Hello first, Channel[] producers, Duration within, long deadline) {
+
+        Gathering(RemoteRuns.Hello first) {
+            this(first, new Channel[first.spec().producers()], first.spec().timeout().compareTo(GATHER_WITHIN) < 0
+                    ? first.spec().timeout() : GATHER_WITHIN);
+        }
+
+        private Gathering(RemoteRuns.Hello first, Channel[] producers, Duration within) {
+            this(first, producers, within, System.nanoTime() + within.toNanos());
+        }
+
 
         boolean complete() {
             return java.util.Arrays.stream(producers).allMatch(java.util.Objects::nonNull);
@@ -136,10 +146,8 @@ final class ServeGate extends ChannelInboundHandlerAdapter implements AutoClosea
     Gathering nextRun() {
         while (ready == null) {
             if (gathering != null && System.nanoTime() > gathering.deadline()) {
-                Duration within = gathering.first().spec().timeout().compareTo(GATHER_WITHIN) < 0
-                        ? gathering.first().spec().timeout() : GATHER_WITHIN;
                 fail(gathering, gathering.missing() + " of " + gathering.producers().length
-                        + " producers did not come within " + within.toSeconds() + " s");
+                        + " producers did not come within " + gathering.within().toSeconds() + " s");
             }
             loop.run(TimeUnit.MILLISECONDS.toNanos(100));
         }
@@ -219,9 +227,7 @@ final class ServeGate extends ChannelInboundHandlerAdapter implements AutoClosea
             return;
         }
         if (gathering == null) {
-            int producers = hello.spec().producers();
-            gathering = new Gathering(hello, new Channel[producers],
-                    System.nanoTime() + Math.min(hello.spec().timeout().toNanos(), GATHER_WITHIN.toNanos()));
+            gathering = new Gathering(hello);
             log.println(RemoteRuns.now() + " run from " + peer(c) + ": " + RemoteRuns.describe(hello.spec()));
         } else if (!gathering.first().run().equals(hello.run())) {
             refuse(c, "serve is gathering the " + gathering.producers().length + " producers of another run ("

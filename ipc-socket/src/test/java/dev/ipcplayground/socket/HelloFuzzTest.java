@@ -2,6 +2,7 @@ package dev.ipcplayground.socket;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.ipcplayground.core.Frame;
 import dev.ipcplayground.core.Json;
 import dev.ipcplayground.core.JsonDamage;
@@ -48,6 +49,44 @@ class HelloFuzzTest {
             assertThat(spec.timeout()).isPositive();
             assertThat(spec.payloadSize()).isBetween(0, Frame.MAX_PAYLOAD);
             assertThat(hello.producer()).isBetween(0, spec.producers() - 1);
+        } catch (IOException e) {
+            assertThat(e.getMessage()).as("says why").isNotBlank();
+        }
+    }
+
+    private static final byte[] CHALLENGE = new byte[Secret.CHALLENGE_BYTES];
+    private static final Secret SECRET;
+
+    static {
+        try {
+            java.nio.file.Path file = java.nio.file.Files.createTempFile("hello-fuzz", ".secret");
+            SECRET = Secret.read(java.nio.file.Files.writeString(file, "a secret no fuzzer input holds"));
+            java.nio.file.Files.delete(file);
+        } catch (IOException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /**
+     * Jazzer's hellos: any payload, mutated toward code not yet reached from the seeds in
+     * {@code HelloFuzzTestInputs} (a real hello). Without a secret, the same promise as above;
+     * with one, every payload is refused, since none can hold the proof. Every build replays the
+     * inputs; {@code bench/fuzz} fuzzes.
+     */
+    @FuzzTest(maxDuration = "60s")
+    @org.junit.jupiter.api.Timeout(120) // fuzzing is one invocation of maxDuration
+    void anyPayloadIsAPossibleRunOrRefusedAndNoneProvesASecret(byte[] payload) {
+        Frame frame = new Frame(payload.length).forProducer(0).fillControl(Frame.HELLO, payload);
+        try {
+            RemoteRuns.Hello hello = RemoteRuns.Hello.read(frame, CHALLENGE, null);
+            assertThat(hello.spec().timeout()).isPositive();
+            assertThat(hello.producer()).isBetween(0, hello.spec().producers() - 1);
+        } catch (IOException e) {
+            assertThat(e.getMessage()).as("says why").isNotBlank();
+        }
+        try {
+            RemoteRuns.Hello.read(frame, CHALLENGE, SECRET);
+            throw new AssertionError("a hello passed serve's secret without its proof");
         } catch (IOException e) {
             assertThat(e.getMessage()).as("says why").isNotBlank();
         }

@@ -3,6 +3,7 @@ package dev.ipcplayground.core.rig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.ipcplayground.core.ByteStreamEndpoint;
 import dev.ipcplayground.core.Frame;
 import dev.ipcplayground.core.Mode;
@@ -93,6 +94,36 @@ class FrameFuzzTest {
                 assertThat(e.getMessage()).as("the error says what it found").isNotBlank();
             }
         });
+    }
+
+    /**
+     * The decoder and the verifier against Jazzer's inputs: bytes mutated toward code not yet
+     * reached, from the seeds in {@code FrameFuzzTestInputs} (a valid stream, one cut short, one
+     * with a header announcing a gigabyte). Frames are read as a consumer reads them and checked as
+     * it checks them, without the rig around them (whose warm-up and collections would make each
+     * input take milliseconds): every input gives frames the verifier judges, then a clear error or
+     * the end of the bytes. Every build replays the inputs; {@code bench/fuzz} fuzzes.
+     */
+    @FuzzTest(maxDuration = "60s")
+    @org.junit.jupiter.api.Timeout(120) // fuzzing is one invocation of maxDuration
+    void anyBytesAreFramesOrAClearError(byte[] input) {
+        var endpoint = new ByteStreamEndpoint(new ByteArrayInputStream(input), OutputStream.nullOutputStream(), "the producer");
+        dev.ipcplayground.core.Verifier verifier = new dev.ipcplayground.core.Verifier(SIZE);
+        Frame frame = new Frame(SIZE);
+        long received = 0;
+        try {
+            while (true) {
+                endpoint.receive(frame);
+                received++;
+                if (!frame.isEnd()) {
+                    verifier.accept(frame); // a control frame too: out of place in a stream, it counts as damage
+                }
+            }
+        } catch (IOException e) { // the bytes ended, or a frame could not be read
+            assertThat(e.getMessage()).as("the error says what it found").isNotBlank();
+        }
+        assertThat(received).isLessThanOrEqualTo(input.length / Frame.HEADER_BYTES);
+        assertThat(verifier.finish(received).received()).isNotNegative();
     }
 
     /** The measure marker, MESSAGES messages, the end marker: what a producer sends; each frame's start into {@code starts}. */

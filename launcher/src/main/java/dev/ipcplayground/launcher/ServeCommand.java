@@ -20,10 +20,12 @@ import picocli.CommandLine.ParentCommand;
  * {@code launcher serve --transport tcp --listen 0.0.0.0:7000}: be the consumer for producers on
  * other hosts, one run after another. On the other host, {@code launcher --transport tcp
  * --connect THIS-HOST:7000} runs the producer and prints the report, with this side's results.
+ * With {@code --secret-file} on both hosts, only producers holding the secret may run.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Runs the consumer's side for producers on other hosts, one run at a time, until stopped.",
-                "On the producer's host: launcher --transport tcp --connect THIS-HOST:PORT"})
+                "On the producer's host: launcher --transport tcp --connect THIS-HOST:PORT",
+                "With --secret-file FILE here and there, only producers holding the same secret may run."})
 final class ServeCommand implements Callable<Integer> {
 
     @ParentCommand

@@ -26,7 +26,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class HelloFuzzTest {
 
-    private static final int CASES = 300;
+    private static final int CASES = 120;
     private static final long SEED = 20261207L;
 
     static Stream<JsonDamage.Case> hellos() throws Exception {

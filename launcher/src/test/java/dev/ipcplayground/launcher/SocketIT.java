@@ -18,8 +18,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(NothingLeftBehind.class)
 class SocketIT {
 
-    static final String SIZES = "0,64,64k,1m";
-    static final long[] SIZE_BYTES = {0, 1, 64, 64 * 1024, 1024 * 1024};
+    static final String SIZES = "0,64,1m"; // empty, typical, and one that takes many reads and writes
 
     @ParameterizedTest(name = "{0} {1} --mode {2}")
     @CsvSource({
@@ -41,7 +40,7 @@ class SocketIT {
             assertThat(run.get("settings").get(variant.substring(2, variant.indexOf('='))).asText())
                     .isEqualTo(variant.substring(variant.indexOf('=') + 1));
         }
-        assertThat(sizes).containsExactly(0L, 64L, 64L * 1024, 1024L * 1024);
+        assertThat(sizes).containsExactly(0L, 64L, 1024L * 1024);
     }
 
     /**

@@ -36,7 +36,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class FrameFuzzTest {
 
-    private static final int CASES = 300, MESSAGES = 10, SIZE = 48;
+    private static final int CASES = 120, MESSAGES = 10, SIZE = 48;
     private static final long SEED = 20261207L;
 
     /** Where each header field sits (Frame's layout) and the values worth trying there. */

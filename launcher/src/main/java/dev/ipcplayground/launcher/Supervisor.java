@@ -258,8 +258,19 @@ final class Supervisor {
     private RunFailure failed(Child child) {
         Side peer = child.side().role() == Role.PRODUCER ? Side.CONSUMER : Side.producer(0);
         int exit = child.process().exitValue();
-        return new RunFailure(child.name() + " " + ExitStatus.describe(exit) + (exit == 128 + 9 ? OomKills.explainKill(oomKillsBefore) : "")
-                + logTail(child.side()) + logTail(peer));
+        // A side that failed by itself said why as its last words (ChildMain): they belong on the line the user reads first.
+        Optional<String> why = exit > 128 ? Optional.empty() : lastWords(child.side());
+        return new RunFailure(child.name() + " " + ExitStatus.describe(exit) + why.map(w -> ": " + w).orElse("")
+                + (exit == 128 + 9 ? OomKills.explainKill(oomKillsBefore) : "")
+                + logTail(child.side(), why.isPresent()) + logTail(peer));
+    }
+
+    /** What {@code side} said last as it failed ({@code "<side> failed: why"}, ChildMain's last line), without its prefix. */
+    private Optional<String> lastWords(Side side) {
+        List<String> lines = logLines(side);
+        String last = lines.isEmpty() ? "" : lines.getLast();
+        String prefix = side.key() + " failed: ";
+        return last.startsWith(prefix) ? Optional.of(last.substring(prefix.length())) : Optional.empty();
     }
 
     private SideResult result(Side side) throws RunFailure, IOException {
@@ -316,16 +327,24 @@ final class Supervisor {
 
     /** The last lines a child wrote to stderr, indented, or nothing. */
     private String logTail(Side side) {
+        return logTail(side, false);
+    }
+
+    /** The last lines a child wrote to stderr, indented, but its last words if they are on the line already. */
+    private String logTail(Side side, boolean butTheLast) {
+        List<String> lines = logLines(side);
+        lines = butTheLast ? lines.subList(0, lines.size() - 1) : lines;
+        List<String> tail = lines.subList(Math.max(0, lines.size() - 5), lines.size());
+        return tail.isEmpty() ? "" : "\n  " + side.key() + " stderr: " + String.join("\n  " + side.key() + " stderr: ", tail);
+    }
+
+    /** The lines a child wrote to stderr, but blank ones; none if it wrote none or they cannot be read. */
+    private List<String> logLines(Side side) {
         try {
             Path log = RunFile.LOG.of(run, side);
-            if (!Files.exists(log)) {
-                return "";
-            }
-            List<String> lines = Files.readAllLines(log).stream().filter(l -> !l.isBlank()).toList();
-            List<String> tail = lines.subList(Math.max(0, lines.size() - 5), lines.size());
-            return tail.isEmpty() ? "" : "\n  " + side.key() + " stderr: " + String.join("\n  " + side.key() + " stderr: ", tail);
+            return Files.exists(log) ? Files.readAllLines(log).stream().filter(l -> !l.isBlank()).toList() : List.of();
         } catch (IOException e) {
-            return "";
+            return List.of();
         }
     }
 

@@ -127,7 +127,8 @@ class SocketIT {
         assertThat(runs).hasSize(1);
         assertThat(runs.get(0).get("transport").asText()).isEqualTo("pipe");
         assertThat(result.stderr().lines().findFirst().orElse("")).startsWith("launcher: the run failed: the producer (pid ")
-                .endsWith("exited with code 1; every side stopped and the run's files removed; the run before it is reported above");
+                .contains("exited with code 1: cannot connect to the consumer at 127.0.0.1:1: ") // its own last words, on the line
+                .endsWith("; every side stopped and the run's files removed; the run before it is reported above");
     }
 
     @Test

@@ -70,8 +70,10 @@ class TwoHostIT {
             Process stranger = inHost(PRODUCER_HOST, "--transport", "tcp", "--connect", CONSUMER_ADDRESS + ":7000", "--count", "2000");
             assertThat(stranger.waitFor(60, TimeUnit.SECONDS)).as("the stranger's launcher finished").isTrue();
             assertThat(stranger.exitValue()).isEqualTo(1);
-            assertThat(new String(stranger.getErrorStream().readAllBytes())).contains("producer failed: launcher serve at "
-                    + CONSUMER_ADDRESS + ":7000 refused the run: this serve has a --secret-file, and the producer gave none");
+            assertThat(new String(stranger.getErrorStream().readAllBytes()).lines().findFirst().orElse(""))
+                    .as("the launcher's one line gives serve's reason").startsWith("launcher: the run failed: the producer (pid ")
+                    .endsWith("exited with code 1: launcher serve at " + CONSUMER_ADDRESS + ":7000 refused the run: this serve has a "
+                            + "--secret-file, and the producer gave none; every side stopped and the run's files removed");
 
             Process producer = inHost(PRODUCER_HOST, "--transport", "tcp", "--connect", CONSUMER_ADDRESS + ":7000",
                     "--secret-file", secret.toString(), "--count", "2000", "--warmup", "500", "--format", "json");

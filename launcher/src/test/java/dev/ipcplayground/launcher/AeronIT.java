@@ -23,14 +23,16 @@ class AeronIT {
     static final long LARGEST = (8L << 20) - 24;
 
     /**
-     * Sizes 0, 1, 64 and 1 MiB (fragmented: above the 1408-byte MTU) swept in one command, then
-     * the largest alone; each in both modes, by offer. By claim: up to the MTU's payload.
+     * Sizes 0, 64 and 1 MiB (fragmented: above the 1408-byte MTU) swept in one command, in both
+     * modes, by offer; the largest alone, streamed (its 6,000 fragments are the same either way). By
+     * claim: up to the MTU's payload, in both modes.
      */
     static Stream<Arguments> everySizeAndMode() {
         List<Arguments> all = new ArrayList<>();
         for (String[] publishAndSizes : new String[][] {{"offer", "0,64,1m"}, {"offer", Long.toString(LARGEST)},
                 {"claim", "0,64,1352"}}) {
-            for (String mode : new String[] {"pingpong", "stream"}) {
+            boolean largest = publishAndSizes[1].equals(Long.toString(LARGEST));
+            for (String mode : largest ? new String[] {"stream"} : new String[] {"pingpong", "stream"}) {
                 all.add(Arguments.of(publishAndSizes[0], publishAndSizes[1], mode));
             }
         }

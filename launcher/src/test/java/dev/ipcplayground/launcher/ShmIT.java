@@ -29,15 +29,17 @@ class ShmIT {
             "textbook", 8192 - 32, "fast", 4096 - 32, "agrona", 1024 - 24);
 
     /**
-     * Every strategy and mode of the default ring, the fast one, with the sizes that matter (empty,
-     * one byte, one under and at a cache line, the largest), each swept in one command (each size
+     * Every strategy and mode of the default ring, the fast one (hybrid in ping-pong, where it
+     * spins and then sleeps), with the sizes that matter (empty, one under and at a cache line,
+     * the largest), each swept in one command (each size
      * still a run of its own, with its own two JVMs); the other two rings through two strategies each,
      * in alternating modes, at the edges.
      */
     static Stream<Arguments> everyRingStrategyAndMode() {
         List<Arguments> all = new ArrayList<>();
         for (String wait : new String[] {"block", "spin", "hybrid"}) {
-            for (String mode : new String[] {"pingpong", "stream"}) {
+            // hybrid spins, then sleeps: its edge is the round trip's wait, not a stream's
+            for (String mode : wait.equals("hybrid") ? new String[] {"pingpong"} : new String[] {"pingpong", "stream"}) {
                 all.add(Arguments.of("fast", wait, mode, new int[] {0, 63, 64, LARGEST.get("fast")}));
             }
         }

@@ -259,15 +259,15 @@ final class Supervisor {
         Side peer = child.side().role() == Role.PRODUCER ? Side.CONSUMER : Side.producer(0);
         int exit = child.process().exitValue();
         // A side that failed by itself said why as its last words (ChildMain): they belong on the line the user reads first.
-        Optional<String> why = exit > 128 ? Optional.empty() : lastWords(child.side());
+        List<String> lines = logLines(child.side());
+        Optional<String> why = exit > 128 ? Optional.empty() : lastWords(child.side(), lines);
         return new RunFailure(child.name() + " " + ExitStatus.describe(exit) + why.map(w -> ": " + w).orElse("")
                 + (exit == 128 + 9 ? OomKills.explainKill(oomKillsBefore) : "")
-                + logTail(child.side(), why.isPresent()) + logTail(peer));
+                + tail(child.side(), why.isPresent() ? lines.subList(0, lines.size() - 1) : lines) + logTail(peer));
     }
 
     /** What {@code side} said last as it failed ({@code "<side> failed: why"}, ChildMain's last line), without its prefix. */
-    private Optional<String> lastWords(Side side) {
-        List<String> lines = logLines(side);
+    private static Optional<String> lastWords(Side side, List<String> lines) {
         String last = lines.isEmpty() ? "" : lines.getLast();
         String prefix = side.key() + " failed: ";
         return last.startsWith(prefix) ? Optional.of(last.substring(prefix.length())) : Optional.empty();
@@ -327,13 +327,11 @@ final class Supervisor {
 
     /** The last lines a child wrote to stderr, indented, or nothing. */
     private String logTail(Side side) {
-        return logTail(side, false);
+        return tail(side, logLines(side));
     }
 
-    /** The last lines a child wrote to stderr, indented, but its last words if they are on the line already. */
-    private String logTail(Side side, boolean butTheLast) {
-        List<String> lines = logLines(side);
-        lines = butTheLast ? lines.subList(0, lines.size() - 1) : lines;
+    /** The last five of {@code lines}, indented, each marked as {@code side}'s stderr; or nothing. */
+    private static String tail(Side side, List<String> lines) {
         List<String> tail = lines.subList(Math.max(0, lines.size() - 5), lines.size());
         return tail.isEmpty() ? "" : "\n  " + side.key() + " stderr: " + String.join("\n  " + side.key() + " stderr: ", tail);
     }

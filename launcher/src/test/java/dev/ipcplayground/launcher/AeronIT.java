@@ -24,7 +24,7 @@ class AeronIT {
 
     /**
      * Sizes 0, 64 and 1 MiB (fragmented: above the 1408-byte MTU) swept in one command, in both
-     * modes, by offer; the largest alone, streamed (its 6,000 fragments are the same either way). By
+     * modes, by offer; the largest alone, streamed (its some 6,000 fragments are the same in either mode). By
      * claim: up to the MTU's payload, in both modes.
      */
     static Stream<Arguments> everySizeAndMode() {

@@ -31,9 +31,8 @@ class ShmIT {
     /**
      * Every strategy and mode of the default ring, the fast one (hybrid in ping-pong, where it
      * spins and then sleeps), with the sizes that matter (empty, one under and at a cache line,
-     * the largest), each swept in one command (each size
-     * still a run of its own, with its own two JVMs); the other two rings through two strategies each,
-     * in alternating modes, at the edges.
+     * the largest), each swept in one command (each size still a run of its own, with its own two
+     * JVMs); the other two rings through two strategies each, in alternating modes, at the edges.
      */
     static Stream<Arguments> everyRingStrategyAndMode() {
         List<Arguments> all = new ArrayList<>();
